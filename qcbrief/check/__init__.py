@@ -1,0 +1,1 @@
+"""`qcbrief check`: rules (one module per family), registry, runner, formatters."""

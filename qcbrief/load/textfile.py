@@ -1,0 +1,97 @@
+"""Reading and writing text files as editors' tools leave them.
+
+UTF-8 with or without BOM and CRLF line ends are accepted (and kept when a
+file is written back by `check --fix`).  A file in another encoding - most
+often GBK/GB18030 from Windows editors - is refused with a message naming
+the encoding and how to convert it; charset-normalizer names encodings we
+do not try ourselves.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import QcbriefError
+
+BOM = "\ufeff"
+
+
+@dataclass
+class SourceText:
+    text: str  # normalised: no BOM, "\n" line ends
+    bom: bool = False
+    newline: str = "\n"
+
+    def encode(self, text: str) -> bytes:
+        """Bytes for writing text back in the file's own conventions."""
+        if self.newline != "\n":
+            text = text.replace("\n", self.newline)
+        return ((BOM if self.bom else "") + text).encode("utf-8")
+
+
+def _first_bad_line(raw: bytes, err: UnicodeDecodeError) -> int:
+    return raw[: err.start].count(b"\n") + 1
+
+
+def decode(raw: bytes, path: Path, error_cls: type[QcbriefError] = QcbriefError) -> SourceText:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = _first_bad_line(raw, err)
+        name = None
+        try:
+            raw.decode("gb18030")
+            name = "GBK/GB18030"
+        except UnicodeDecodeError:
+            try:
+                from charset_normalizer import from_bytes
+
+                best = from_bytes(raw).best()
+                name = best.encoding if best else None
+            except Exception:  # pragma: no cover - detection is best effort
+                name = None
+        enc = f"（看起来是 {name} 编码）" if name else ""
+        raise error_cls(
+            f"文件不是 UTF-8 编码{enc}。请用编辑器“另存为”UTF-8 编码，"
+            f"或运行：iconv -f GB18030 -t UTF-8 原文件 > 新文件",
+            path,
+            line,
+        ) from None
+    bom = text.startswith(BOM)
+    if bom:
+        text = text[1:]
+    newline = "\r\n" if "\r\n" in text else "\n"
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return SourceText(text=text, bom=bom, newline=newline)
+
+
+def read_source(path: Path, error_cls: type[QcbriefError] = QcbriefError) -> SourceText:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise error_cls(f"无法读取文件：{exc.strerror or exc}", path) from None
+    return decode(raw, path, error_cls)
+
+
+def read_text(path: Path, error_cls: type[QcbriefError] = QcbriefError) -> str:
+    return read_source(path, error_cls).text
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write data to path via a temporary file in the same folder and rename,
+    so a failure never leaves a half-written file or destroys the old one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
