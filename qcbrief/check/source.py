@@ -1,0 +1,5 @@
+"""Placeholder: the source-text view for typography rules (to be replaced)."""
+
+
+def text_docs(loaded):
+    return []

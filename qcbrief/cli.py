@@ -1,0 +1,120 @@
+"""The `qcbrief` command line (Typer).  Commands only parse options, call the
+pipeline and print; the work is done in load/, check/, build.py and write/."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+
+from . import __version__
+from .errors import ConfigError, QcbriefError, UsageError
+
+app = typer.Typer(
+    help="qcbrief：编排医疗质控工作简报（DOCX 与 PDF），并检查来稿。",
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=True, highlight=False)
+err = Console(stderr=True, soft_wrap=True, highlight=False)
+
+ROOT_HELP = "简报工作目录（含 config.yaml 与 articles/），默认为当前目录"
+
+
+def _fail(exc: QcbriefError) -> None:
+    err.print(f"[bold red]错误[/]：{exc}", highlight=False)
+    raise typer.Exit(exc.exit_code)
+
+
+class Fmt(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"qcbrief {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="显示版本号")) -> None:
+    """qcbrief：编排医疗质控工作简报（DOCX 与 PDF），并检查来稿。"""
+
+
+# --------------------------------------------------------------------------- check
+@app.command(help="检查来稿：结构、标点、数字、隐私等规则。TARGET 为期名（如 2026Q1）或文章文件；不写则检查全部各期。")
+def check(
+    targets: Optional[List[str]] = typer.Argument(None, metavar="[TARGET]...", help="期名或文章文件路径"),
+    root: Path = typer.Option(Path("."), "--root", help=ROOT_HELP),
+    fmt: Fmt = typer.Option(Fmt.text, "--format", help="输出格式：text、json 或 github"),
+    fix: bool = typer.Option(False, "--fix", help="自动修正可安全修正的问题（不改动文字）"),
+    diff: bool = typer.Option(False, "--diff", help="只显示 --fix 将做的修改，不写入文件"),
+) -> None:
+    from .commands.check import run_check
+
+    try:
+        code = run_check(targets or [], root, fmt.value, fix, diff, out, err)
+    except QcbriefError as exc:
+        _fail(exc)
+    raise typer.Exit(code)
+
+
+# --------------------------------------------------------------------------- build
+@app.command(help="生成一期简报：<out>/<期名>.docx 与 <out>/<期名>.pdf。")
+def build(
+    issue: str = typer.Argument(..., help="期名，即 articles/ 下的文件夹名，如 2026Q1"),
+    root: Path = typer.Option(Path("."), "--root", help=ROOT_HELP),
+    out_dir: Optional[Path] = typer.Option(None, "--out", help="输出目录，默认为 <root>/build/<期名>"),
+    formats: str = typer.Option("docx,pdf", "--format", help="输出格式，逗号分隔：docx,pdf"),
+    draft: bool = typer.Option(False, "--draft", help="草稿：加“草稿”水印与生成时间"),
+    no_system_fonts: bool = typer.Option(False, "--no-system-fonts", help="不查找系统字体，只用配置中的字体文件与随包字体"),
+) -> None:
+    from .commands.build import run_build
+
+    try:
+        code = run_build(issue, root, out_dir, formats, draft, no_system_fonts, out, err)
+    except QcbriefError as exc:
+        _fail(exc)
+    raise typer.Exit(code)
+
+
+# --------------------------------------------------------------------------- rules
+@app.command(help="列出全部检查规则；给出规则代码（如 QC201）则详细说明，并附错误与正确示例。")
+def rules(code: Optional[str] = typer.Argument(None, help="规则代码，如 QC201")) -> None:
+    from .commands.rules import run_rules
+
+    try:
+        raise typer.Exit(run_rules(code, out))
+    except QcbriefError as exc:
+        _fail(exc)
+
+
+# --------------------------------------------------------------------------- fonts
+@app.command(help="显示 PDF 各字体角色（标题、正文、黑体、楷体、宋体）使用的字体文件，及其对某期文字的覆盖情况。")
+def fonts(
+    issue: Optional[str] = typer.Argument(None, help="期名：给出时统计该期文字的覆盖情况"),
+    root: Path = typer.Option(Path("."), "--root", help=ROOT_HELP),
+    no_system_fonts: bool = typer.Option(False, "--no-system-fonts", help="不查找系统字体"),
+) -> None:
+    from .commands.fonts import run_fonts
+
+    try:
+        raise typer.Exit(run_fonts(issue, root, no_system_fonts, out))
+    except QcbriefError as exc:
+        _fail(exc)
+
+
+def run() -> None:  # pragma: no cover - console-script shim
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("已中断。")
+        sys.exit(130)

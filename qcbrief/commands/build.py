@@ -1,0 +1,49 @@
+"""`qcbrief build ISSUE`: check, then write the requested formats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from ..build import BuildContext, available_formats, parse_formats, write_outputs
+from ..check.formatters import format_text
+from ..check.runner import check_issue
+from ..config import load_config
+from ..diagnostics import display_path
+from ..errors import UsageError
+from ..layout import Layout
+from ..load.issue import load_issue
+from ..wording import Wording
+
+
+def run_build(issue: str, root: Path, out_dir: Path | None, formats: str, draft: bool,
+              no_system_fonts: bool, out: Console, err: Console) -> int:
+    config = load_config(root)
+    fmts = parse_formats(formats)
+    loaded = load_issue(root, issue, config)
+    findings = check_issue(loaded, config)
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        format_text(errors, err, root)
+        err.print(f"[bold red]这一期有 {len(errors)} 个错误，未生成简报[/]（原有输出文件保持不变）。"
+                  "请先修正，或运行 qcbrief check 查看详情。")
+        return 1
+    bulletin = loaded.bulletin
+    target = out_dir if out_dir is not None else root / "build" / bulletin.issue
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=err, transient=True, disable=not err.is_terminal) as progress:
+        task = progress.add_task("正在读取文章", total=None)
+        ctx = BuildContext(
+            config=config, layout=Layout.from_config(config), wording=Wording(root), root=root,
+            draft=draft, progress=lambda msg: progress.update(task, description=msg),
+            use_system_fonts=False if no_system_fonts else None,
+        )
+        written = write_outputs(bulletin, ctx, target, fmts)
+    n = len(bulletin.full_articles)
+    briefs = sum(1 for a in bulletin.articles() if a.is_brief)
+    for path in written:
+        out.print(f"已生成 {display_path(path)}")
+    out.print(f"共 {n} 篇文章" + (f"、{briefs} 条简讯" if briefs else "") + "。")
+    return 0

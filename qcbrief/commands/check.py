@@ -1,0 +1,191 @@
+"""`qcbrief check`: resolve targets, run the rules, print, fix."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+
+from ..check.fix import fixed_texts
+from ..check.formatters import format_github, format_json, format_text, summary
+from ..check.runner import check_issue
+from ..config import CONFIG_NAME, Config, SCHEMA, load_config, validate
+from ..diagnostics import Finding, display_path
+from ..errors import UsageError
+from ..load.issue import ISSUE_FILE, LoadedIssue, issue_dir, list_issues, load_issue
+from ..load.textfile import write_atomic
+from ..load.yamlsrc import YamlDoc
+
+MAX_FIX_PASSES = 5
+
+
+@dataclass
+class Job:
+    """One issue folder to load, and optionally the files to report on."""
+
+    root: Path
+    issue: str  # name or folder path
+    config: Config
+    only: set[Path] | None = None
+
+
+def default_config() -> Config:
+    """Settings for checking a lone article outside any workspace."""
+    data = validate({"bulletin": {"name": "（未配置）", "office": "（未配置）"}}, SCHEMA, YamlDoc(None, Path(CONFIG_NAME)))
+    return Config(path=None, data=data)
+
+
+def _find_config_for(path: Path, root: Path) -> Config:
+    if (root / CONFIG_NAME).is_file():
+        return load_config(root)
+    for parent in path.resolve().parents:
+        if (parent / CONFIG_NAME).is_file():
+            return load_config(parent)
+    return default_config()
+
+
+def resolve_jobs(targets: list[str], root: Path) -> list[Job]:
+    if not targets:
+        config = load_config(root)
+        issues = list_issues(root)
+        if not issues:
+            raise UsageError(f"{root / 'articles'} 下没有任何一期（每期一个文件夹，内含 {ISSUE_FILE}）")
+        return [Job(root, name, config) for name in issues]
+    jobs: dict[tuple, Job] = {}
+    config: Config | None = None
+    for target in targets:
+        p = Path(target)
+        if p.is_file() and p.suffix.lower() in (".md", ".yaml", ".yml") and p.name != ISSUE_FILE:
+            cfg = _find_config_for(p, root)
+            folder = p.resolve().parent
+            key = ("file", folder)
+            job = jobs.setdefault(key, Job(root, str(folder), cfg, set()))
+            job.only.add(p.resolve())  # type: ignore[union-attr]
+            continue
+        if p.is_file() and p.name == ISSUE_FILE:
+            p = p.parent
+        if config is None:
+            config = load_config(root)
+        folder = issue_dir(root, str(p) if p.is_dir() else target)
+        if not folder.is_dir():
+            known = list_issues(root)
+            raise UsageError(f"找不到“{target}”：既不是文章文件，也不是 {root / 'articles'} 下的一期。"
+                             + (f"现有各期：{'、'.join(known)}" if known else ""))
+        jobs.setdefault(("issue", folder.resolve()), Job(root, str(folder), config))
+    return list(jobs.values())
+
+
+def _load(job: Job) -> LoadedIssue:
+    folder = Path(job.issue)
+    if job.only is not None and not (folder / ISSUE_FILE).is_file():
+        return _load_lone_files(job)
+    return load_issue(job.root, job.issue, job.config)
+
+
+def _load_lone_files(job: Job) -> LoadedIssue:
+    """Articles outside an issue folder: check each on its own."""
+    from ..check import structure as _codes  # noqa: F401
+    from ..check.registry import RULES
+    from ..load.article import load_article
+    from ..load.issue import _publication
+    from ..model import Bulletin, Section
+
+    findings: list[Finding] = []
+
+    def report(code, path, line, col, message):
+        findings.append(Finding(path, max(line, 1), max(col, 1), code, RULES[code].severity, message))
+
+    folder = Path(job.issue)
+    bulletin = Bulletin(issue=folder.name, folder=folder, publication=_publication(job.config, None, report))
+    loaded = LoadedIssue(bulletin=bulletin, findings=findings)
+    section = Section(heading=None)
+    for path in sorted(job.only or ()):
+        art = load_article(path, path.stem, report, loaded.sources)
+        if art is not None:
+            section.articles.append(art)
+    bulletin.sections.append(section)
+    return loaded
+
+
+def _check(job: Job) -> tuple[LoadedIssue, list[Finding]]:
+    loaded = _load(job)
+    return loaded, check_issue(loaded, job.config, job.only)
+
+
+def run_check(targets: list[str], root: Path, fmt: str, fix: bool, diff: bool, out: Console, err: Console) -> int:
+    jobs = resolve_jobs(targets, root)
+    all_findings: list[Finding] = []
+    files = 0
+    fixed_files: set[Path] = set()
+    for job in jobs:
+        loaded, findings = _check(job)
+        if fix or diff:
+            texts = {p: s.text for p, s in loaded.sources.items()}
+            originals = dict(texts)
+            for _ in range(MAX_FIX_PASSES):
+                changes = fixed_texts(findings, texts)
+                if not changes:
+                    break
+                texts.update(changes)
+                if diff:
+                    # re-check the changed text in memory only
+                    findings = _recheck_in_memory(job, loaded, texts)
+                else:
+                    for path, text in changes.items():
+                        write_atomic(path, loaded.sources[path].encode(text))
+                        fixed_files.add(path)
+                    loaded, findings = _check(job)
+            if diff:
+                for path in sorted(originals, key=str):
+                    if texts[path] != originals[path]:
+                        name = display_path(path, root)
+                        out.print("".join(difflib.unified_diff(
+                            originals[path].splitlines(True), texts[path].splitlines(True),
+                            fromfile=f"a/{name}", tofile=f"b/{name}")), end="", markup=False)
+                        fixed_files.add(path)
+        files += len(loaded.sources)
+        all_findings.extend(findings)
+
+    if fmt == "json":
+        print(format_json(all_findings, root))
+    elif fmt == "github":
+        text = format_github(all_findings, root)
+        if text:
+            print(text)
+    else:
+        format_text(all_findings, out, root)
+        if fix and fixed_files:
+            err.print(f"已修正 {len(fixed_files)} 个文件。")
+        if diff and fixed_files:
+            err.print(f"--diff：{len(fixed_files)} 个文件将被修改（未写入）。")
+        err.print(summary(all_findings, files))
+    return 1 if any(f.severity == "error" for f in all_findings) else 0
+
+
+def _recheck_in_memory(job: Job, loaded: LoadedIssue, texts: dict[Path, str]) -> list[Finding]:
+    """Re-run the check on modified texts without touching the files."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_root = Path(tmp)
+        folder = Path(job.issue) if Path(job.issue).is_dir() else issue_dir(job.root, job.issue)
+        copy = tmp_root / "articles" / folder.name
+        shutil.copytree(folder, copy)
+        mapping = {}
+        for path, text in texts.items():
+            try:
+                rel = path.resolve().relative_to(folder.resolve())
+            except ValueError:
+                continue
+            (copy / rel).write_bytes(loaded.sources[path].encode(text))
+            mapping[(copy / rel)] = path
+        only = {copy / p.resolve().relative_to(folder.resolve()) for p in job.only} if job.only else None
+        tmp_job = Job(job.root, str(copy), job.config, only)
+        _, findings = _check(tmp_job)
+        by_name = {str(k.resolve()): v for k, v in mapping.items()}
+        for f in findings:
+            f.path = by_name.get(str(f.path.resolve()), f.path)
+        return findings
