@@ -1,0 +1,60 @@
+"""Small helpers for tests: tiny workspaces and running the CLI."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from qcbrief.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+
+GOOD_ARTICLE = """---
+center: 湖北省护理质量控制中心
+title: 织密基层网络 筑牢安全底线
+---
+
+**聚焦薄弱环节，开展专项督查。**2026年1月，中心组织专家对12家医院开展督查。
+
+点评：
+
+该中心以督查促整改，做法值得借鉴。
+"""
+
+
+def workspace(tmp: Path, files: dict[str, str | bytes], issue_yaml: str | None = None, issue: str = "T") -> Path:
+    """A workspace with the project's config and one issue holding `files`.
+    issue.yaml lists the files' stems in the given order unless given."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "config.yaml", tmp / "config.yaml")
+    folder = tmp / "articles" / issue
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        p = folder / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            p.write_bytes(content)
+        else:
+            p.write_text(content, encoding="utf-8")
+    if issue_yaml is None:
+        stems = [Path(n).stem for n in files if n.endswith((".md", ".yaml")) and "/" not in n]
+        issue_yaml = "subtitle: 测试\ndate: 2026-03-31\ntoc:\n" + "".join(f"  - {s}\n" for s in stems)
+    (folder / "issue.yaml").write_text(issue_yaml, encoding="utf-8")
+    return tmp
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, list(args))
+
+
+def check_json(root: Path, *targets: str) -> tuple[int, list[dict]]:
+    result = run("check", *targets, "--root", str(root), "--format", "json")
+    assert result.exit_code in (0, 1), result.output
+    return result.exit_code, json.loads(result.stdout)
+
+
+def codes(findings: list[dict]) -> list[str]:
+    return [f["code"] for f in findings]
