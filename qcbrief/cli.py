@@ -3,13 +3,13 @@ pipeline and print; the work is done in load/, check/, build.py and write/."""
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from . import __version__
 from .errors import ConfigError, QcbriefError, UsageError
@@ -28,8 +28,31 @@ ROOT_HELP = "简报工作目录（含 config.yaml 与 articles/），默认为�
 
 
 def _fail(exc: QcbriefError) -> None:
-    err.print(f"[bold red]错误[/]：{exc}", highlight=False)
+    err.print(Text.assemble(("错误", "bold red"), "：", str(exc)))
     raise typer.Exit(exc.exit_code)
+
+
+def _guard(func, *args) -> int:
+    """Run a command; user errors print a message, bugs print a short report
+    (set QCBRIEF_DEBUG=1 for the traceback).  Exit code 3 = internal error."""
+    import os
+
+    try:
+        return func(*args)
+    except QcbriefError as exc:
+        _fail(exc)
+    except KeyboardInterrupt:
+        err.print("已中断。")
+        raise typer.Exit(130)
+    except (typer.Exit, SystemExit):
+        raise
+    except Exception as exc:  # noqa: BLE001 - last line of defence against tracebacks
+        if os.environ.get("QCBRIEF_DEBUG"):
+            raise
+        err.print(Text.assemble(("qcbrief 内部错误", "bold red"), f"：{type(exc).__name__}: {exc}\n"
+                  "这是 qcbrief 的缺陷，不是稿件的问题。请设置环境变量 QCBRIEF_DEBUG=1 重新运行，并把输出报告给维护者。"))
+        raise typer.Exit(3)
+    return 0
 
 
 class Fmt(str, Enum):
@@ -60,11 +83,7 @@ def check(
 ) -> None:
     from .commands.check import run_check
 
-    try:
-        code = run_check(targets or [], root, fmt.value, fix, diff, out, err)
-    except QcbriefError as exc:
-        _fail(exc)
-    raise typer.Exit(code)
+    raise typer.Exit(_guard(run_check, targets or [], root, fmt.value, fix, diff, out, err))
 
 
 # --------------------------------------------------------------------------- build
@@ -79,11 +98,7 @@ def build(
 ) -> None:
     from .commands.build import run_build
 
-    try:
-        code = run_build(issue, root, out_dir, formats, draft, no_system_fonts, out, err)
-    except QcbriefError as exc:
-        _fail(exc)
-    raise typer.Exit(code)
+    raise typer.Exit(_guard(run_build, issue, root, out_dir, formats, draft, no_system_fonts, out, err))
 
 
 # --------------------------------------------------------------------------- rules
@@ -91,10 +106,7 @@ def build(
 def rules(code: Optional[str] = typer.Argument(None, help="规则代码，如 QC201")) -> None:
     from .commands.rules import run_rules
 
-    try:
-        raise typer.Exit(run_rules(code, out))
-    except QcbriefError as exc:
-        _fail(exc)
+    raise typer.Exit(_guard(run_rules, code, out))
 
 
 # --------------------------------------------------------------------------- fonts
@@ -106,15 +118,5 @@ def fonts(
 ) -> None:
     from .commands.fonts import run_fonts
 
-    try:
-        raise typer.Exit(run_fonts(issue, root, no_system_fonts, out))
-    except QcbriefError as exc:
-        _fail(exc)
+    raise typer.Exit(_guard(run_fonts, issue, root, no_system_fonts, out))
 
-
-def run() -> None:  # pragma: no cover - console-script shim
-    try:
-        app()
-    except KeyboardInterrupt:
-        err.print("已中断。")
-        sys.exit(130)

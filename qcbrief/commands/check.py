@@ -14,7 +14,7 @@ from ..check.runner import check_issue
 from ..config import CONFIG_NAME, Config, SCHEMA, load_config, validate
 from ..diagnostics import Finding, display_path
 from ..errors import UsageError
-from ..load.issue import ISSUE_FILE, LoadedIssue, issue_dir, list_issues, load_issue
+from ..load.issue import ISSUE_FILE, LoadedIssue, is_article_file, issue_dir, list_issues, load_issue
 from ..load.textfile import write_atomic
 from ..load.yamlsrc import YamlDoc
 
@@ -57,6 +57,8 @@ def resolve_jobs(targets: list[str], root: Path) -> list[Job]:
     config: Config | None = None
     for target in targets:
         p = Path(target)
+        if p.is_file() and (p.name == CONFIG_NAME or not is_article_file(p)) and p.name != ISSUE_FILE:
+            continue  # config.yaml, README.md, _drafts…: not articles (pre-commit passes them all)
         if p.is_file() and p.suffix.lower() in (".md", ".yaml", ".yml") and p.name != ISSUE_FILE:
             cfg = _find_config_for(p, root)
             folder = p.resolve().parent

@@ -71,6 +71,9 @@ def load_article(path: Path, stem: str, report: Report, sources: dict[Path, Sour
         report("QC100", path, exc.line or 1, 1, exc.message)
         return None
     sources[path] = src
+    if not src.text.strip():
+        report("QC104", path, 1, 1, "文件为空")
+        return None
     if path.suffix.lower() == ".md":
         return _load_markdown(path, stem, src.text, report)
     return _load_yaml_article(path, stem, src.text, report)
@@ -78,7 +81,7 @@ def load_article(path: Path, stem: str, report: Report, sources: dict[Path, Sour
 
 def _meta(doc: YamlDoc, path: Path, report: Report, allowed: tuple[str, ...]) -> dict | None:
     if doc.data is None:
-        return {}
+        doc.data = {}
     if not isinstance(doc.data, dict):
         report("QC101", path, doc.line_of(), 1, "文章信息应为“键: 值”形式（如 center: 湖北省护理质量控制中心）")
         return None

@@ -37,6 +37,11 @@ def _first_bad_line(raw: bytes, err: UnicodeDecodeError) -> int:
 
 
 def decode(raw: bytes, path: Path, error_cls: type[QcbriefError] = QcbriefError) -> SourceText:
+    if b"\x00" in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        kind = "Word 文档" if raw.startswith(b"PK") or raw.startswith(b"\xd0\xcf\x11\xe0") else "二进制文件"
+        raise error_cls(f"这不是纯文本文件（看起来是{kind}）。请把文章另存为 UTF-8 编码的 .md 纯文本。", path, 1)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise error_cls("文件是 UTF-16 编码。请用编辑器“另存为”UTF-8 编码。", path, 1)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
