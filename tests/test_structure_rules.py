@@ -205,3 +205,12 @@ def test_sample_issue_checks_clean(repo):
     found = json.loads(result.stdout)
     assert [f for f in found if f["severity"] == "error"] == [], found
     assert result.exit_code == 0
+
+
+def test_label_fix_rewrites_the_line_and_is_idempotent(tmp_path):
+    root = workspace(tmp_path / "ws", {"a01.md": GOOD_ARTICLE.replace("点评：", "#### **点评:**")})
+    art = root / "articles" / "T" / "a01.md"
+    assert run("check", "--root", str(root), "--fix").exit_code == 0
+    assert art.read_text(encoding="utf-8") == GOOD_ARTICLE
+    assert run("check", "--root", str(root), "--fix").exit_code == 0
+    assert art.read_text(encoding="utf-8") == GOOD_ARTICLE

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..diagnostics import Finding
+from ..diagnostics import Finding, Fix
 from ..load.markdown import CANONICAL_LABEL
 from ..model import Article, Image
 from .registry import rule
@@ -200,10 +200,17 @@ def image_outside(article: Article, ctx) -> Iterator[Finding]:
             yield ctx.finding("QC114", article.path, img.line, 1, f"图片“{img.src}”不在本期文件夹内，请复制到 images/ 中并改用相对路径")
 
 
-@rule("QC115", "non-canonical-label", "warning", "点评标签写法不统一", scope="article", fixable=False,
+@rule("QC115", "non-canonical-label", "warning", "点评标签写法不统一", scope="article", fixable=True,
       why="点评标签的各种写法（点评: / **点评：** / ### 点评：）都能识别，但请统一写成单独一行的“点评：”。",
       bad="#### **点评：**", good="点评：")
 def non_canonical_label(article: Article, ctx) -> Iterator[Finding]:
     c = article.commentary
-    if c is not None and not c.from_front_matter and c.label != CANONICAL_LABEL:
-        yield ctx.finding("QC115", article.path, c.line, 1, f"点评标签“{c.label}”请统一写成单独一行的“{CANONICAL_LABEL}”")
+    if c is None or c.from_front_matter or c.label == CANONICAL_LABEL:
+        return
+    fix = None
+    src = ctx.loaded.sources.get(article.path)
+    if src is not None and not c.label.endswith("…"):  # a label alone on its line: rewrite the line
+        lines = src.text.split("\n")
+        if 1 <= c.line <= len(lines):
+            fix = Fix(c.line, 1, len(lines[c.line - 1]) + 1, CANONICAL_LABEL)
+    yield ctx.finding("QC115", article.path, c.line, 1, f"点评标签“{c.label}”请统一写成单独一行的“{CANONICAL_LABEL}”", fix)
