@@ -56,7 +56,7 @@ def gb2312_hanzi() -> str:
 
 
 # Printed by the writers whatever the articles say (page numbers, labels, draft mark, TOC).
-ALWAYS = "— –-‒―…·•　 0123456789草稿目录按点评报分送抄印发共份期第总年月日（）〔〕《》“”‘’、，。：；？！％‰№℃"
+ALWAYS = "— –-…·　 0123456789草稿目录按点评报分送抄印发共份期第总年月日（）〔〕《》“”‘’、，。：；？！％‰№℃"
 
 
 def base_chars() -> set[str]:
@@ -188,10 +188,6 @@ def convert(src: Path, chars: set[str], index: int = 0) -> Path:
         except Exception:  # a damaged cache file: ignore, it will be pruned
             continue
     if best is not None:
-        try:
-            os.utime(best)  # keep recently used files when pruning
-        except OSError:
-            pass
         return best
 
     opts = subset.Options()
