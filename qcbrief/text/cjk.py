@@ -33,3 +33,34 @@ def is_cjk(ch: str) -> bool:
 def count_chars(text: str) -> int:
     """Length of text as an editor counts it: every non-space character."""
     return sum(1 for ch in text if not ch.isspace())
+
+
+# --- classes for the typography rules (check/punctuation.py, numbers.py …) ---
+# Han ideographs as a regex character-class body, for building patterns.
+HAN = HAN_RANGES
+# Full-width marks that close a phrase or clause (text may end right before them).
+CJK_CLOSING = "，。、；：？！）》」』】〕〗〉”’…—"
+# Full-width marks that open something.
+CJK_OPENING = "（《「『【〔〖〈“‘"
+# Full-width marks next to which a space is never wanted (not the ideographic
+# space itself, not ～ which is a range connector).
+SPACE_SENSITIVE_PUNCT = "，。、；：？！…“”‘’（）《》【】〔〕「」『』〈〉"
+# Half-width punctuation that has a full-width counterpart in Chinese text.
+HALF_TO_FULL = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+# Pairs checked for balance inside one paragraph.
+PAIRS = {"“": "”", "《": "》", "（": "）", "【": "】", "‘": "’", "〔": "〕", "「": "」", "『": "』"}
+# Characters wrongly used for the interpunct (间隔号 ·).
+WRONG_INTERPUNCT = "•‧・●∙⋅"
+# A placeholder for masked inline content (code spans, URLs …): neither Han
+# nor Latin, so rules see a boundary without text.
+OPAQUE = "\ufffc"
+
+
+def is_han_or_cjk_punct(ch: str) -> bool:
+    """Han ideograph or full-width punctuation (what makes a side "Chinese")."""
+    return bool(ch) and (HAN_RE.match(ch) is not None or ch in CJK_CLOSING or ch in CJK_OPENING)
+
+
+def is_latin(ch: str) -> bool:
+    """ASCII letters and digits (a Latin-script stretch)."""
+    return bool(ch) and ch.isascii() and ch.isalnum()
