@@ -18,7 +18,23 @@ def _gh_escape(s: str, prop: bool = False) -> str:
     return s
 
 
-def format_text(findings: list[Finding], console: Console, root: Path | None = None) -> None:
+def _excerpt(line: str, column: int, width: int = 24) -> tuple[str, int]:
+    """A window of the source line around the column, and the caret offset in it."""
+    start = max(0, column - 1 - width // 2)
+    piece = line[start : start + width]
+    return ("…" if start else "") + piece + ("…" if start + width < len(line) else ""), column - 1 - start + (1 if start else 0)
+
+
+def _cells(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def format_text(findings: list[Finding], console: Console, root: Path | None = None,
+                sources: dict[Path, str] | None = None) -> None:
+    """ruff-style lines; with sources, the offending text and a caret under it."""
+    lines_of: dict[Path, list[str]] = {}
     for f in findings:
         line = Text()
         line.append(f"{display_path(f.path, root)}:{f.line}:{f.column}", style="bold")
@@ -29,6 +45,13 @@ def format_text(findings: list[Finding], console: Console, root: Path | None = N
         if f.fix is not None:
             line.append(" [可自动修正]", style="cyan")
         console.print(line, soft_wrap=True, highlight=False)
+        text = (sources or {}).get(f.path)
+        if text is not None and f.column > 0:
+            lines = lines_of.setdefault(f.path, text.split("\n"))
+            if 1 <= f.line <= len(lines) and lines[f.line - 1].strip():
+                piece, caret = _excerpt(lines[f.line - 1], f.column)
+                console.print(Text("    " + piece, style="dim"), soft_wrap=True, highlight=False)
+                console.print(Text("    " + " " * _cells(piece[:caret]) + "^", style="bold red" if f.severity == "error" else "bold yellow"))
 
 
 def summary(findings: list[Finding], files: int) -> str:

@@ -119,6 +119,7 @@ def _check(job: Job) -> tuple[LoadedIssue, list[Finding]]:
 def run_check(targets: list[str], root: Path, fmt: str, fix: bool, diff: bool, out: Console, err: Console) -> int:
     jobs = resolve_jobs(targets, root)
     all_findings: list[Finding] = []
+    texts_all: dict[Path, str] = {}
     files = 0
     fixed_files: set[Path] = set()
     for job in jobs:
@@ -148,6 +149,7 @@ def run_check(targets: list[str], root: Path, fmt: str, fix: bool, diff: bool, o
                             fromfile=f"a/{name}", tofile=f"b/{name}")), end="", markup=False)
                         fixed_files.add(path)
         files += len(loaded.sources)
+        texts_all.update({p: s.text for p, s in loaded.sources.items()})
         all_findings.extend(findings)
 
     if fmt == "json":
@@ -157,7 +159,7 @@ def run_check(targets: list[str], root: Path, fmt: str, fix: bool, diff: bool, o
         if text:
             print(text)
     else:
-        format_text(all_findings, out, root)
+        format_text(all_findings, out, root, texts_all)
         if fix and fixed_files:
             err.print(f"已修正 {len(fixed_files)} 个文件。")
         if diff and fixed_files:
