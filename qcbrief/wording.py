@@ -70,7 +70,7 @@ class Wording:
                 return base
         return {}  # pragma: no cover - the package always ships labels.yaml
 
-    def render(self, name: str, **values) -> str:
+    def render(self, name: str, /, **values) -> str:
         try:
             template = self.env.get_template(name)
             return template.render(**values)

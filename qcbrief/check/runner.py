@@ -60,6 +60,15 @@ def is_enabled(code: str, config: Config) -> bool:
     return any(r.code == code for r in enabled_rules(config))
 
 
+def blocks_build(finding: Finding) -> bool:
+    """Errors that stop `build`: the structural ones (QC1xx), without which the
+    bulletin cannot be assembled right (a missing file, center, title, 点评…).
+    Typography, number and privacy findings are reported by the build but do
+    not stop it (`build --strict` makes every error stop it): real bulletins
+    arrive with such defects and the office must still be able to print."""
+    return finding.severity == "error" and finding.code.startswith("QC1")
+
+
 def check_issue(loaded: LoadedIssue, config: Config, only_paths: set[Path] | None = None) -> list[Finding]:
     """All findings for one loaded issue (load findings included), sorted."""
     from .source import text_docs

@@ -9,7 +9,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from ..build import BuildContext, available_formats, parse_formats, write_outputs
 from ..check.formatters import format_text
-from ..check.runner import check_issue
+from ..check.runner import blocks_build, check_issue
 from ..config import load_config
 from ..diagnostics import display_path
 from ..errors import UsageError
@@ -19,17 +19,25 @@ from ..wording import Wording
 
 
 def run_build(issue: str, root: Path, out_dir: Path | None, formats: str, draft: bool,
-              no_system_fonts: bool, out: Console, err: Console) -> int:
+              no_system_fonts: bool, out: Console, err: Console, strict: bool = False) -> int:
     config = load_config(root)
     fmts = parse_formats(formats)
     loaded = load_issue(root, issue, config)
     findings = check_issue(loaded, config)
-    errors = [f for f in findings if f.severity == "error"]
+    texts = {p: s.text for p, s in loaded.sources.items()}
+    errors = [f for f in findings if (f.severity == "error" if strict else blocks_build(f))]
     if errors:
-        format_text(errors, err, root)
+        format_text(errors, err, root, texts)
         err.print(f"[bold red]这一期有 {len(errors)} 个错误，未生成简报[/]（原有输出文件保持不变）。"
                   "请先修正，或运行 qcbrief check 查看详情。")
         return 1
+    privacy = [f for f in findings if f.code.startswith("QC5")]
+    if privacy:
+        format_text(privacy, err, root, texts)
+        err.print(f"[bold yellow]注意：发现 {len(privacy)} 处可能的个人信息，印发前请核实并脱敏。[/]")
+    others = len(findings) - len(privacy)
+    if others:
+        err.print(f"另有 {others} 处排版或体例问题（不影响生成），可运行 qcbrief check {issue} 查看，或加 --fix 自动修正。")
     bulletin = loaded.bulletin
     target = out_dir if out_dir is not None else root / "build" / bulletin.issue
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),

@@ -1,0 +1,134 @@
+"""A simple model of the page flow, for the page numbers in the TOC's cached result.
+
+Counts body lines (Layout.lines_per_page a page, Layout.chars_per_line a line;
+Latin letters and digits count half a character).  Word or LibreOffice replace
+these numbers with the real ones when the field is updated.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+
+from ...layout import Layout
+from ...model import Article, Bulletin, Heading, Image, ListBlock, Paragraph, Table
+from ...wording import Wording
+
+
+def text_width(text: str) -> float:
+    """Width in Chinese characters."""
+    w = 0.0
+    for ch in text:
+        if ch == "\n":
+            continue
+        w += 1.0 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 0.55
+    return w
+
+
+def lines_for(text: str, per_line: float, indent: float = 0.0) -> int:
+    return max(1, math.ceil((text_width(text) + indent) / per_line))
+
+
+class PageModel:
+    def __init__(self, layout: Layout):
+        self.layout = layout
+        self.capacity = float(layout.lines_per_page)
+        self.page = 1
+        self.used = 0.0
+
+    def add(self, lines: float) -> None:
+        self.used += lines
+        while self.used > self.capacity + 1e-6:
+            self.page += 1
+            self.used -= self.capacity
+
+    def new_page(self) -> None:
+        if self.used > 0:
+            self.page += 1
+            self.used = 0.0
+
+
+def image_lines(layout: Layout, height_pt: float) -> float:
+    return height_pt / layout.line_pitch + 0.3
+
+
+def block_lines(block, layout: Layout, image_height=None) -> float:
+    cpl = layout.chars_per_line
+    if isinstance(block, Paragraph):
+        return lines_for(block.text, cpl, 2)
+    if isinstance(block, Heading):
+        return lines_for(block.text, cpl)
+    if isinstance(block, ListBlock):
+        return sum(lines_for(i.text, cpl, 4 + 2 * i.depth) for i in block.items)
+    if isinstance(block, Table):
+        ncols = max(1, len(block.header) or max((len(r) for r in block.rows), default=1))
+        # table type: about 36 characters of 12 pt across the type area
+        cell_chars = max(2.0, layout.type_width / layout.table_size / ncols - 1)
+        row_pitch = layout.table_size * 1.5 / layout.line_pitch
+        total = 0.0
+        for row in [block.header, *block.rows]:
+            n = max((lines_for("".join(i.text for i in cell), cell_chars) for cell in row), default=1)
+            total += n * row_pitch + 0.15
+        return total + 0.5
+    if isinstance(block, Image):
+        h = image_height(block) if image_height else layout.type_height / 3
+        return image_lines(layout, h) + (1.5 if block.caption else 0.5)
+    return 1
+
+
+def article_lines(article: Article, layout: Layout, image_height=None) -> float:
+    lines = 1.0 if article.center else 0.0
+    if article.title:
+        per_line = max(1, int(layout.type_width // layout.title_size))
+        title_pitch = layout.title_size * 1.45 / layout.line_pitch
+        lines += 1.5 + lines_for(article.title, per_line) * title_pitch
+    for b in article.blocks:
+        lines += block_lines(b, layout, image_height)
+    if article.commentary:
+        lines += 2
+        for b in article.commentary.blocks:
+            lines += block_lines(b, layout, image_height)
+    return lines
+
+
+def toc_entry_lines(text: str, tail: str, layout: Layout) -> int:
+    if text_width(text) + text_width(tail) + 2 <= layout.chars_per_line:
+        return 1
+    return lines_for(text, layout.chars_per_line) + 1
+
+
+def estimate(bulletin: Bulletin, layout: Layout, wording: Wording, toc_entries: list[tuple[str, str]] | None,
+             image_height=None) -> dict[str, int]:
+    """Estimated first page of each article (by stem) and of each section heading ("§" + heading)."""
+    model = PageModel(layout)
+    # masthead: name (~2.5 lines with its space), number and issue lines, office line and rule
+    m = wording.masthead(bulletin)
+    model.add(3.2 + (1 if m.number_line else 0) + (1 if m.issue_line else 0) + 1.8)
+    if bulletin.preface.strip():
+        model.add(0.5 + lines_for(wording.labels.get("preface_label", "按：") + bulletin.preface, layout.chars_per_line, 2))
+    if toc_entries is not None:
+        model.add(2)
+        for text, tail in toc_entries:
+            model.add(toc_entry_lines(text, tail + "（00）", layout))
+    pages: dict[str, int] = {}
+    first_article = True
+    for section in bulletin.sections:
+        in_section_start = False
+        if section.heading:
+            model.new_page()
+            pages["§" + section.heading] = model.page
+            model.add(2)
+            in_section_start = True
+        for i, a in enumerate(section.articles):
+            if a.is_brief:
+                pages[a.stem] = model.page
+                model.add(0.5 + 1 + sum(block_lines(b, layout, image_height) for b in a.blocks))
+                continue
+            if layout.article_new_page and not in_section_start and (toc_entries is not None or not first_article):
+                model.new_page()
+            in_section_start = False
+            first_article = False
+            pages[a.stem] = model.page
+            model.add(article_lines(a, layout, image_height))
+    pages["§end"] = model.page
+    return pages
