@@ -7,7 +7,7 @@ from pathlib import Path
 from helpers import check_json, run
 from qcbrief.check import runner
 from qcbrief.check.registry import RULES
-from test_rules_util import article, fix, lint
+from rules_util import article, fix, lint
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:

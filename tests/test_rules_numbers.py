@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_rules_util import BODY_LINE, article, fix, lint
+from rules_util import BODY_LINE, article, fix, lint
 
 CASES = [
     ("QC301", "2025 年 11 月召开会议。", 5, "2025年11月召开会议。", "2025年11月召开会议，使用 ICD 编码。"),

@@ -6,7 +6,7 @@ import pytest
 
 from helpers import check_json
 from qcbrief.check.privacy import is_resident_id
-from test_rules_util import BODY_LINE, article, lint
+from rules_util import BODY_LINE, article, lint
 
 
 def valid_id(base17: str = "42010219800101123") -> str:

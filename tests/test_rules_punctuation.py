@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_rules_util import BODY_LINE, article, fix, lint
+from rules_util import BODY_LINE, article, fix, lint
 
 CASES = [
     # code, bad body, column, fixed body (None = not fixable), good body

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from test_rules_util import article, fix, lint
+from rules_util import article, fix, lint
 
 
 def test_title_trailing_punct(tmp_path):
