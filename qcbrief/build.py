@@ -76,12 +76,19 @@ def write_outputs(bulletin: Bulletin, ctx: BuildContext, out_dir: Path, formats:
         try:
             ctx.progress(f"正在生成 {target.name}")
             writers[fmt](bulletin, ctx, tmp_path)
+            os.chmod(tmp_path, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are shared files
             os.replace(tmp_path, target)
         except BaseException:
             tmp_path.unlink(missing_ok=True)
             raise
         written.append(target)
     return written
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 class BuildError(QcbriefError):

@@ -14,7 +14,7 @@ CJK_CHAR_RE = re.compile(f"[{HAN_RANGES}{CJK_PUNCT}\u3000-\u303f\uff00-\uffef]")
 
 # Line-breaking classes (GB/T 15834 practice; JIS X 4051 / W3C clreq).
 # Never at the start of a line:
-NO_LINE_START = set("，。、；：？！）》」』】〕〗〉”’…—％‰·–,.;:?!)]}%・")
+NO_LINE_START = set("，。、；：？！）》」』】〕〗〉”’…—％‰℃°·–,.;:?!)]}%・")
 # Never at the end of a line:
 NO_LINE_END = set("（《「『【〔〖〈“‘([{")
 # Characters that come in pairs and must not be split between lines.

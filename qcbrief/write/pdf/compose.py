@@ -1,0 +1,612 @@
+"""The layout engine: Bulletin -> list of Page with positioned lines, rules and pictures.
+
+Body text sits on the type area's line grid (Layout.lines_per_page lines of
+Layout.line_pitch); Chinese characters advance by Layout.char_pitch (scaled
+for other sizes), Latin characters by their natural width.  Large type
+(masthead name, article titles), tables and pictures are placed freely and
+the text after them snaps back to the next grid line.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from ...model import Article, Bulletin, Heading, Image, Inline, ListBlock, Paragraph, Table
+from ...text.cjk import is_cjk
+from .linebreak import break_lines, clusters
+from .pages import Bookmark, Page, Picture, Rule, Style, TextLine
+
+MM = 72 / 25.4
+EPS = 0.01
+ASCENT = 0.88  # baseline sits this far (x size) below the top of a Chinese em box
+TABLE_CAPTION_RE = re.compile(r"^\s*(续?表)\s*\d")
+
+
+@dataclass(frozen=True)
+class Spec:
+    """Type for a run of text: font role, size, bold, colour."""
+
+    font: str
+    size: float
+    bold: bool = False
+    color: str = "#000000"
+
+
+@lru_cache(maxsize=200_000)
+def _adv(ch: str, font: str, size: float) -> float:
+    return stringWidth(ch, font, size)
+
+
+def toc_wanted(bulletin: Bulletin, layout) -> bool:
+    n = len(bulletin.full_articles)
+    return layout.toc == "always" or (layout.toc == "auto" and n >= layout.toc_min_articles and n > 0)
+
+
+class Composer:
+    def __init__(self, bulletin: Bulletin, ctx, fonts, toc_pages: dict[str, int] | None = None):
+        self.b = bulletin
+        self.ctx = ctx
+        self.lay = ctx.layout
+        self.wording = ctx.wording
+        self.fonts = fonts
+        self.toc_pages = toc_pages or {}
+        lay = self.lay
+        self.left = lay.margin_left
+        self.W = lay.type_width
+        self.H = lay.type_height
+        self.pitch = lay.line_pitch
+        self.cp = lay.char_pitch
+        self.pages: list[Page] = []
+        self.y = 0.0
+        self.article_pages: dict[str, int] = {}
+        self.colophon_page: int | None = None
+        self._bm = 0
+
+    # ------------------------------------------------------------------ type
+    def spec(self, role_name: str, bold: bool | None = None, size: float | None = None,
+             color: str | None = None) -> Spec:
+        r = self.lay.role(role_name)
+        return Spec(r.font, size or r.size, r.bold if bold is None else bold, color or "#000000")
+
+    def cell(self, size: float) -> float:
+        """Advance of one Chinese character at this size (the body's tracking ratio)."""
+        return size * self.cp / self.lay.body_size
+
+    def shape(self, runs: list[tuple[str, Spec]]):
+        """Text, per-char layout widths, styles and PDF advances of a list of runs."""
+        text, widths, styles, advs = [], [], [], []
+        for s, spec in runs:
+            cell = self.cell(spec.size)
+            for ch in s:
+                if ch in "\r\n\t":
+                    ch = " "
+                face = self.fonts.face_for(spec.font, ch) or self.fonts.faces[spec.font][0]
+                adv = _adv(ch, face.name, spec.size)
+                text.append(ch)
+                # Latin letters and digits keep their natural width with the same
+                # tracking ratio as Chinese (a half-width digit is exactly half a cell)
+                widths.append(cell if is_cjk(ch) else adv * cell / spec.size)
+                styles.append(Style(face.name, spec.size, spec.bold, spec.color))
+                advs.append(adv)
+        return "".join(text), widths, styles, advs
+
+    def inline_runs(self, inlines: list[Inline], base: str, bold_role: str | None = None) -> list[tuple[str, Spec]]:
+        out = []
+        for i in inlines:
+            if i.bold:
+                out.append((i.text, self.spec(bold_role) if bold_role else self.spec(base, bold=True)))
+            else:
+                out.append((i.text, self.spec(base)))
+        return out
+
+    # ------------------------------------------------------------------ pages & grid
+    @property
+    def page(self) -> Page:
+        return self.pages[-1]
+
+    def new_page(self) -> Page:
+        self.pages.append(Page(number=len(self.pages) + 1))
+        self.y = 0.0
+        return self.page
+
+    def fresh_page(self) -> None:
+        """Start a new page unless the current one is still empty."""
+        if not self.pages or not self.page.empty or self.page.bookmarks:
+            self.new_page()
+
+    def next_grid(self) -> int:
+        return max(0, math.ceil(self.y / self.pitch - 1e-6))
+
+    def lines_left(self) -> int:
+        return self.lay.lines_per_page - self.next_grid()
+
+    def ensure_lines(self, n: int) -> None:
+        if self.lines_left() < n:
+            self.new_page()
+
+    def grid_baseline(self, size: float) -> float:
+        k = self.next_grid()
+        if k >= self.lay.lines_per_page:
+            self.new_page()
+            k = 0
+        self.y = (k + 1) * self.pitch
+        return k * self.pitch + (self.pitch - size) / 2 + ASCENT * size
+
+    def free_baseline(self, height: float, size: float) -> float:
+        if self.y + height > self.H + EPS:
+            self.new_page()
+        base = self.y + (height - size) / 2 + ASCENT * size
+        self.y += height
+        return base
+
+    def blank_line(self) -> None:
+        if self.y <= EPS:
+            return
+        k = self.next_grid()
+        self.y = min(self.H, (k + 1) * self.pitch)
+
+    # ------------------------------------------------------------------ text placement
+    def place(self, runs, *, first_indent=0.0, rest_indent=0.0, right_indent=0.0, align="justify",
+              grid=True, line_height=None, kind="body", keep_next=0, x0=None, width=None):
+        """Break runs into lines and place them. Returns the placed TextLines."""
+        text, widths, styles, advs = self.shape(runs)
+        if not text.strip():
+            return []
+        size = max(s.size for s in styles)
+        cell = self.cell(size)
+        x0 = self.left if x0 is None else x0
+        W = self.W if width is None else width
+
+        def avail(n):
+            return W - right_indent - (first_indent if n == 0 else rest_indent)
+
+        lines = break_lines(text, widths, avail, cell, justify=(align == "justify"))
+        if grid and keep_next:
+            self.ensure_lines(len(lines) + keep_next)
+        placed = []
+        for n, ln in enumerate(lines):
+            ind = first_indent if n == 0 else rest_indent
+            off = x0 + ind
+            if align == "center":
+                off += (avail(n) - ln.natural) / 2
+            elif align == "right":
+                off += avail(n) - ln.natural
+            if grid:
+                base = self.grid_baseline(size)
+            else:
+                base = self.free_baseline(line_height or size * 1.5, size)
+            glyphs = [(off + ln.xs[k], text[i], styles[i], advs[i]) for k, i in enumerate(range(ln.start, ln.end))]
+            tl = TextLine(base, glyphs, kind)
+            self.page.items.append(tl)
+            placed.append(tl)
+        return placed
+
+    def text_at(self, text: str, spec: Spec, baseline: float, *, x: float, align="left", kind="other",
+                hscale: float = 1.0) -> TextLine:
+        """One line of text at a fixed position (no breaking)."""
+        t, widths, styles, advs = self.shape([(text, spec)])
+        if hscale != 1.0:
+            styles = [Style(s.font, s.size, s.bold, s.color, hscale) for s in styles]
+            widths = [w * hscale for w in widths]
+        total = sum(widths)
+        if align == "center":
+            x -= total / 2
+        elif align == "right":
+            x -= total
+        glyphs, cx = [], x
+        for ch, w, st, a in zip(t, widths, styles, advs):
+            glyphs.append((cx, ch, st, a))
+            cx += w
+        tl = TextLine(baseline, glyphs, kind)
+        self.page.items.append(tl)
+        return tl
+
+    def width_of(self, text: str, spec: Spec) -> float:
+        return sum(self.shape([(text, spec)])[1])
+
+    def bookmark(self, title: str, level: int) -> None:
+        self._bm += 1
+        self.page.bookmarks.append(Bookmark(f"qc{self._bm}", title, level, self.y))
+
+    # ------------------------------------------------------------------ the document
+    def compose(self) -> list[Page]:
+        self.new_page()
+        self.masthead()
+        if self.b.preface:
+            self.preface()
+        if toc_wanted(self.b, self.lay):
+            self.toc()
+        first = True
+        for section in self.b.sections:
+            if section.heading:
+                self.fresh_page()
+                self.bookmark(section.heading, 0)
+                self.place([(section.heading, self.spec("section_heading"))], align="center", kind="heading")
+                self.blank_line()
+            prev_brief = False
+            for a in section.articles:
+                if a.is_brief:
+                    self.brief(a, section.heading is not None, after_brief=prev_brief)
+                    prev_brief = True
+                else:
+                    self.article(a, first)
+                    prev_brief = False
+                first = False
+        self.colophon()
+        self.finish()
+        return self.pages
+
+    # --- masthead, preface, TOC ------------------------------------------
+    def masthead(self) -> None:
+        m = self.wording.masthead(self.b)
+        lay = self.lay
+        name_spec = self.spec("name", color=lay.name_color)
+        natural = self.width_of(m.name, name_spec)
+        hscale = min(1.0, 0.96 * self.W / natural) if natural else 1.0
+        top = 20 * MM
+        self.text_at(m.name, name_spec, top + ASCENT * name_spec.size, x=self.left + self.W / 2, align="center",
+                     kind="name", hscale=hscale)
+        self.y = top + name_spec.size + 0.3 * self.pitch
+        for line in (m.number_line, m.issue_line):
+            if line:
+                self.place([(line, self.spec("issue_line"))], align="center", kind="masthead")
+        self.blank_line()
+        spec = self.spec("office_line")
+        base = self.grid_baseline(spec.size)
+        if m.office:
+            self.text_at(m.office, spec, base, x=self.left, kind="masthead")
+        if m.date:
+            self.text_at(m.date, spec, base, x=self.left + self.W, align="right", kind="masthead")
+        ry = base + 0.12 * spec.size + 4 * MM
+        self.page.items.append(Rule(self.left, ry, self.left + self.W, ry, 2.25, lay.name_color))
+        self.y = ry + 0.25 * self.pitch
+
+    def preface(self) -> None:
+        label = self.wording.labels.get("preface_label", "按：")
+        self.place([(label, self.spec("preface_label")), (self.b.preface, self.spec("preface"))],
+                   first_indent=2 * self.cp, kind="preface")
+
+    def toc(self) -> None:
+        self.blank_line()
+        self.ensure_lines(3)
+        heading = self.wording.labels.get("toc_heading", "目录")
+        self.place([(heading, self.spec("toc_heading"))], align="center", kind="heading")
+        spec = self.spec("toc_entry")
+        for a in self.b.full_articles:
+            e = self.wording.toc_entry(a)
+            page = self.toc_pages.get(a.stem, 0)
+            self.toc_entry(e.text, f"{e.center}（{page}）", spec)
+
+    def toc_entry(self, text: str, tail: str, spec: Spec) -> None:
+        text_s, widths, styles, advs = self.shape([(text, spec)])
+        dot = text_s.find(".")
+        hang = sum(widths[: dot + 1]) if 0 <= dot < 6 else 2 * self.cp
+        t_text, t_widths, t_styles, t_advs = self.shape([(tail, spec)])
+        tail_w = sum(t_widths)
+        W = self.W
+        lines = break_lines(text_s, widths, lambda n: W if n == 0 else W - hang, self.cp, justify=False)
+        min_lead = 2 * self.cp
+        last_w = lines[-1].natural + (hang if len(lines) > 1 else 0) if lines else 0
+        own_line = last_w + min_lead + tail_w > W + EPS
+        self.ensure_lines(len(lines) + (1 if own_line else 0))  # an entry never splits across pages
+        last_base = None
+        last_end = 0.0
+        for n, ln in enumerate(lines):
+            off = self.left + (0 if n == 0 else hang)
+            base = self.grid_baseline(spec.size)
+            glyphs = [(off + ln.xs[k], text_s[i], styles[i], advs[i]) for k, i in enumerate(range(ln.start, ln.end))]
+            self.page.items.append(TextLine(base, glyphs, "toc"))
+            last_base, last_end = base, off + ln.natural
+        if last_end + min_lead + tail_w > self.left + W + EPS:
+            last_base = self.grid_baseline(spec.size)
+            last_end = self.left + hang
+        tx = self.left + W - tail_w
+        glyphs, cx = [], tx
+        for ch, w, st, a in zip(t_text, t_widths, t_styles, t_advs):
+            glyphs.append((cx, ch, st, a))
+            cx += w
+        self.page.items.append(TextLine(last_base, glyphs, "toc"))
+        gap = 0.25 * self.cp
+        if tx - gap - (last_end + gap) > 2:
+            yy = last_base - 0.05 * spec.size
+            self.page.items.append(Rule(last_end + gap, yy, tx - gap, yy, 1.1, dots=True))
+
+    # --- articles ------------------------------------------------------------
+    def article(self, a: Article, first: bool) -> None:
+        if self.lay.article_new_page:
+            self.fresh_page()
+        else:
+            self.blank_line()
+            self.ensure_lines(6)
+        self.page.article_starts.append(a.stem)
+        self.article_pages[a.stem] = self.page.number
+        entry = self.wording.toc_entry(a)
+        self.bookmark(entry.text or a.title, 0)
+        center = self.wording.center_line(a)
+        if center:
+            self.place([(center, self.spec("center"))], align="left", kind="center")
+        if a.title:
+            self.title(a.title)
+        self.blocks(a.blocks, "body")
+        if a.commentary and a.commentary.blocks:
+            self.commentary(a)
+
+    def title(self, title: str) -> None:
+        spec = self.spec("title")
+        self.y += 0.35 * self.pitch
+        self.place([(title, spec)], align="center", grid=False, line_height=spec.size * 1.45, kind="title",
+                   first_indent=self.cp, rest_indent=self.cp, right_indent=self.cp)
+        self.y += 0.35 * self.pitch
+
+    def brief(self, a: Article, in_section: bool, after_brief: bool) -> None:
+        if after_brief:
+            self.blank_line()
+        self.ensure_lines(3)
+        self.page.article_starts.append(a.stem)
+        self.article_pages[a.stem] = self.page.number
+        center = self.wording.center_line(a)
+        self.bookmark(a.center or center or a.title or a.stem, 1 if in_section else 0)
+        if center:
+            self.place([(center, self.spec("center"))], align="left", kind="center")
+        if a.title:
+            self.place([(a.title, self.spec("heading1"))], align="center", kind="heading")
+        self.blocks(a.blocks, "body")
+        if a.commentary and a.commentary.blocks:
+            self.commentary(a)
+
+    def commentary(self, a: Article) -> None:
+        self.blank_line()
+        self.ensure_lines(2)
+        label = self.wording.labels.get("commentary_label", "点评：")
+        blocks = list(a.commentary.blocks)
+        if blocks and isinstance(blocks[0], Paragraph):
+            first = blocks.pop(0)
+            runs = [(label, self.spec("commentary_label"))] + self.inline_runs(first.inlines, "commentary")
+            self.place(runs, first_indent=2 * self.cp, kind="commentary")
+        else:
+            self.place([(label, self.spec("commentary_label"))], first_indent=2 * self.cp, kind="commentary")
+        self.blocks(blocks, "commentary")
+
+    def blocks(self, blocks, base: str) -> None:
+        for i, blk in enumerate(blocks):
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            if isinstance(blk, Paragraph):
+                if isinstance(nxt, Table) and TABLE_CAPTION_RE.match(blk.text):
+                    self.ensure_lines(4)
+                    self.place(self.inline_runs(blk.inlines, "heading3", None), align="center", kind="caption")
+                    continue
+                bold_role = "lead_in" if base == "body" else None
+                self.place(self.inline_runs(blk.inlines, base, bold_role), first_indent=2 * self.cp,
+                           kind="body" if base == "body" else base)
+            elif isinstance(blk, Heading):
+                role = {1: "heading1", 2: "heading2"}.get(blk.level, "heading3")
+                # a heading never ends a page: keep it with the next line
+                self.place(self.inline_runs(blk.inlines, role), align="left", kind="heading", keep_next=1)
+            elif isinstance(blk, ListBlock):
+                self.list_block(blk, base)
+            elif isinstance(blk, Table):
+                self.table(blk)
+            elif isinstance(blk, Image):
+                self.image(blk)
+
+    def list_block(self, blk: ListBlock, base: str) -> None:
+        spec = self.spec(base)
+        for n, item in enumerate(blk.items):
+            marker = f"{blk.start + n}." if blk.ordered else "·"
+            indent = 2 * self.cp * (1 + item.depth)
+            hang = indent + self.width_of(marker, spec)
+            runs = [(marker, spec)] + self.inline_runs(item.inlines, base, "lead_in" if base == "body" else None)
+            self.place(runs, first_indent=indent, rest_indent=hang, kind="list")
+
+    # --- tables ----------------------------------------------------------------
+    def table(self, t: Table) -> None:
+        size = self.lay.table_size
+        body = self.spec("table")
+        head = Spec(self.lay.role("heading1").font, size)
+        ncols = max([len(t.header)] + [len(r) for r in t.rows]) if (t.header or t.rows) else 0
+        if not ncols:
+            return
+        padx, pady, lh = 0.4 * self.cell(size), 3.0, size * 1.5
+        cell = self.cell(size)
+
+        def runs_of(inlines, header):
+            return [(i.text, head if header else (Spec(body.font, size, True) if i.bold else body)) for i in inlines]
+
+        rows = []
+        if t.header:
+            rows.append(([runs_of(c, True) for c in t.header] + [[]] * (ncols - len(t.header)), True))
+        for r in t.rows:
+            rows.append(([runs_of(c, False) for c in r] + [[]] * (ncols - len(r)), False))
+        shaped = [[self.shape(c) if c else ("", [], [], []) for c in cells] for cells, _ in rows]
+        nat = [0.0] * ncols
+        mins = [2 * cell] * ncols
+        for r in shaped:
+            for c, (text, widths, _, _) in enumerate(r):
+                nat[c] = max(nat[c], sum(widths))
+                for s, e in clusters(text):
+                    mins[c] = max(mins[c], min(sum(widths[s:e]), self.W / ncols))
+        nat = [n + 2 * padx for n in nat]
+        mins = [m + 2 * padx for m in mins]
+        W = self.W
+        if sum(nat) <= W:
+            colw = [n + (W - sum(nat)) * n / sum(nat) for n in nat]
+        elif sum(mins) >= W:
+            colw = [m * W / sum(mins) for m in mins]
+        else:
+            flex = [max(0.0, n - m) for n, m in zip(nat, mins)]
+            extra = W - sum(mins)
+            colw = [m + extra * f / sum(flex) for m, f in zip(mins, flex)]
+        xs = [self.left]
+        for w in colw:
+            xs.append(xs[-1] + w)
+        aligns = list(t.aligns) + [None] * ncols
+
+        # lay out every cell
+        laid = []
+        for (cells, is_head), srow in zip(rows, shaped):
+            row_cells = []
+            nlines = 1
+            for c, (text, widths, styles, advs) in enumerate(srow):
+                lines = break_lines(text, widths, colw[c] - 2 * padx, cell, justify=False) if text.strip() else []
+                nlines = max(nlines, len(lines))
+                row_cells.append((text, styles, advs, lines))
+            laid.append((is_head, row_cells, nlines * lh + 2 * pady))
+
+        header = laid[0] if laid and laid[0][0] else None
+        # start on the grid, below the previous line
+        self.y = self.next_grid() * self.pitch + 0.2 * self.pitch
+        seg_top = None
+        bounds: list[float] = []
+
+        def close_segment():
+            if seg_top is None or not bounds:
+                return
+            for k, yy in enumerate(bounds):
+                wdt = 0.75 if k in (0, len(bounds) - 1) else 0.5
+                self.page.items.append(Rule(xs[0], yy, xs[-1], yy, wdt))
+            for k, x in enumerate(xs):
+                wdt = 0.75 if k in (0, len(xs) - 1) else 0.5
+                self.page.items.append(Rule(x, bounds[0], x, bounds[-1], wdt))
+
+        def draw_row(row):
+            is_head, row_cells, h = row
+            for c, (text, styles, advs, lines) in enumerate(row_cells):
+                al = "center" if is_head else (aligns[c] or "left")
+                for n, ln in enumerate(lines):
+                    base = self.y + pady + n * lh + (lh - size) / 2 + ASCENT * size
+                    avail = colw[c] - 2 * padx
+                    off = xs[c] + padx
+                    if al == "center":
+                        off += (avail - ln.natural) / 2
+                    elif al == "right":
+                        off += avail - ln.natural
+                    glyphs = [(off + ln.xs[k], text[i], styles[i], advs[i])
+                              for k, i in enumerate(range(ln.start, ln.end))]
+                    self.page.items.append(TextLine(base, glyphs, "table"))
+            self.y += h
+            bounds.append(self.y)
+
+        first_rows = (header[2] if header else 0) + (laid[1][2] if header and len(laid) > 1 else laid[0][2])
+        if self.y + first_rows > self.H:
+            self.new_page()
+        seg_top = self.y
+        bounds = [self.y]
+        for k, row in enumerate(laid):
+            if self.y + row[2] > self.H + EPS and len(bounds) > 1 + (1 if header else 0):
+                close_segment()
+                self.new_page()
+                seg_top = self.y
+                bounds = [self.y]
+                if header and not row[0]:
+                    draw_row(header)
+            draw_row(row)
+        close_segment()
+        self.y += 0.3 * self.pitch
+
+    # --- images ------------------------------------------------------------------
+    def image(self, img: Image) -> None:
+        from reportlab.lib.utils import ImageReader
+
+        try:
+            iw, ih = ImageReader(str(img.path)).getSize()
+        except Exception:
+            iw = ih = 0
+        cap_h = self.pitch if img.caption else 0
+        maxw, maxh = self.W, self.H / 2
+        if iw and ih:
+            s = min(maxw / iw, maxh / ih)
+            w, h = iw * s, ih * s
+        else:
+            w, h = maxw / 2, maxh / 3
+        self.y = self.next_grid() * self.pitch + 0.2 * self.pitch
+        if self.y + h + cap_h > self.H:
+            self.new_page()
+        x = self.left + (self.W - w) / 2
+        if iw and ih:
+            self.page.items.append(Picture(img.path, x, self.y, w, h))
+        else:  # missing picture: a frame with its name (check reports the error)
+            for y0, y1, x0, x1 in ((self.y, self.y, x, x + w), (self.y + h, self.y + h, x, x + w),
+                                   (self.y, self.y + h, x, x), (self.y, self.y + h, x + w, x + w)):
+                self.page.items.append(Rule(x0, y0, x1, y1, 0.5, "#999999"))
+        self.y += h + 0.15 * self.pitch
+        if img.caption:
+            spec = self.spec("caption")
+            self.place([(img.caption, spec)], align="center", grid=False, line_height=spec.size * 1.6,
+                       kind="caption")
+        self.y += 0.2 * self.pitch
+
+    # --- 版记 ------------------------------------------------------------------
+    def colophon_lines(self):
+        spec = self.spec("colophon")
+        cell = self.cell(spec.size)
+        W = self.W - 2 * cell
+        blocks = []
+        for blk in self.wording.colophon(self.b.publication):
+            lines = []
+            for text in blk.lines:
+                t, widths, styles, advs = self.shape([(text, spec)])
+                colon = t.find("：")
+                hang = sum(widths[: colon + 1]) if 0 < colon <= 6 else 0.0
+                broken = break_lines(t, widths, lambda n: W if n == 0 else W - hang, cell)
+                for n, ln in enumerate(broken):
+                    x = self.left + cell + (0 if n == 0 else hang)
+                    lines.append([(x + ln.xs[k], t[i], styles[i], advs[i]) for k, i in enumerate(range(ln.start, ln.end))])
+            blocks.append(lines)
+        return blocks, spec
+
+    def colophon(self) -> None:
+        blocks, spec = self.colophon_lines()
+        if not blocks:
+            return
+        lh = self.pitch * spec.size / self.lay.body_size
+        pad = 0.3 * lh
+        height = sum(len(b) * lh + pad for b in blocks)
+        fits = self.y + self.pitch + height <= self.H
+        last = self.page.number
+        even_needed = self.lay.colophon_even_page
+        if not (fits and (not even_needed or last % 2 == 0)):
+            self.new_page()
+            if even_needed and self.page.number % 2 == 1:
+                self.page.blank = True
+                self.new_page()
+            self.colophon_page = self.page.number
+        top = self.H - height
+        y = top
+        thick, thin = 0.35 * MM, 0.25 * MM
+        self.page.items.append(Rule(self.left, y, self.left + self.W, y, thick))
+        for k, lines in enumerate(blocks):
+            for n, glyphs in enumerate(lines):
+                base = y + pad / 2 + n * lh + (lh - spec.size) / 2 + ASCENT * spec.size
+                self.page.items.append(TextLine(base, glyphs, "colophon"))
+            y += len(lines) * lh + pad
+            wdt = thick if k == len(blocks) - 1 else thin
+            self.page.items.append(Rule(self.left, y, self.left + self.W, y, wdt))
+        self.y = self.H
+
+    # --- page numbers -------------------------------------------------------------
+    def finish(self) -> None:
+        spec = self.spec("page_number")
+        one = spec.size  # one character of the page-number type
+        for p in self.pages:
+            p.show_number = not p.blank and p.number != self.colophon_page
+            if not p.show_number:
+                continue
+            text = f"— {p.number} —"
+            top = self.H + self.lay.page_number_offset
+            base = top + ASCENT * spec.size
+            t, widths, styles, advs = self.shape([(text, spec)])
+            total = sum(widths)
+            if p.number % 2 == 1:
+                x = self.left + self.W - one - total
+            else:
+                x = self.left + one
+            glyphs, cx = [], x
+            for ch, w, st, a in zip(t, widths, styles, advs):
+                glyphs.append((cx, ch, st, a))
+                cx += w
+            p.items.append(TextLine(base, glyphs, "page_number"))

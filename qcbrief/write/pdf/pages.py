@@ -1,0 +1,72 @@
+"""Laid-out pages: what the composer produces and the drawer paints.
+
+Coordinates: x from the page's left edge, y downwards from the top of the
+type area (the drawer converts to PDF coordinates).  All in points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Style:
+    font: str  # reportlab font name
+    size: float
+    bold: bool = False  # simulated: fill + stroke
+    color: str = "#000000"
+    hscale: float = 1.0  # horizontal scaling (masthead name)
+
+
+@dataclass
+class TextLine:
+    baseline: float  # y of the baseline, from the type area's top, downwards
+    glyphs: list[tuple[float, str, Style, float]]  # (x, ch, style, pdf advance)
+    kind: str = "body"  # body | title | heading | table | colophon | toc | other (for tests/debug)
+
+    @property
+    def text(self) -> str:
+        return "".join(g[1] for g in self.glyphs)
+
+
+@dataclass
+class Rule:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    width: float
+    color: str = "#000000"
+    dots: bool = False  # dotted leader line
+
+
+@dataclass
+class Picture:
+    path: Path
+    x: float
+    y: float  # top edge
+    w: float
+    h: float
+
+
+@dataclass
+class Bookmark:
+    key: str
+    title: str
+    level: int
+    y: float
+
+
+@dataclass
+class Page:
+    items: list = field(default_factory=list)
+    number: int = 0  # page number (1-based physical index)
+    show_number: bool = True
+    blank: bool = False
+    bookmarks: list[Bookmark] = field(default_factory=list)
+    article_starts: list[str] = field(default_factory=list)  # stems of articles starting here
+
+    @property
+    def empty(self) -> bool:
+        return not self.items
