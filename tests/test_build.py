@@ -1,0 +1,94 @@
+"""`qcbrief build` end to end: both writers from one model, options, atomic output."""
+
+from __future__ import annotations
+
+import re
+
+import pdfplumber
+from docx import Document
+from docx.oxml.ns import qn
+
+from helpers import run
+
+
+def _pdf_pages(path):
+    with pdfplumber.open(path) as pdf:
+        return [p.extract_text() or "" for p in pdf.pages]
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def test_docx_and_pdf_carry_the_same_articles_in_the_same_order(sample_ws):
+    res = run("build", "2026Q1", "--root", str(sample_ws))
+    assert res.exit_code == 0, res.output
+    out = sample_ws / "build" / "2026Q1"
+    doc = Document(str(out / "2026Q1.docx"))
+    docx_text = _squash("".join(p.text for p in doc.paragraphs))
+    pdf_text = _squash("".join(_pdf_pages(out / "2026Q1.pdf")))
+    from qcbrief.config import load_config
+    from qcbrief.load.issue import load_issue
+
+    b = load_issue(sample_ws, "2026Q1", load_config(sample_ws)).bulletin
+    titles = [_squash(a.title) for a in b.full_articles]
+    for text in (docx_text, pdf_text):
+        # after the TOC: the last title's first occurrence in the body follows the others
+        body_from = text.rfind(titles[0])
+        positions = [text.find(t, body_from) for t in titles]
+        assert -1 not in positions and positions == sorted(positions)
+        assert "报：湖北省卫生健康委领导；湖北省卫生健康委医政医管处、中医医政处。" in text
+
+
+def test_articles_can_flow_without_page_breaks(sample_ws):
+    cfg = sample_ws / "config.yaml"
+    run("build", "2026Q1", "--root", str(sample_ws))
+    paged = len(_pdf_pages(sample_ws / "build" / "2026Q1" / "2026Q1.pdf"))
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace("article_new_page: true", "article_new_page: false"), encoding="utf-8")
+    res = run("build", "2026Q1", "--root", str(sample_ws))
+    assert res.exit_code == 0, res.output
+    pages = _pdf_pages(sample_ws / "build" / "2026Q1" / "2026Q1.pdf")
+    assert len(pages) < paged
+    # some page holds the end of one article and the title of the next
+    assert any("畅通生命通道" in _squash(p) and "守护护理安全" not in _squash(p[:40]) and "点评" in p for p in pages)
+    doc = Document(str(sample_ws / "build" / "2026Q1" / "2026Q1.docx"))
+    breaks_before_titles = 0
+    for p in doc.paragraphs:
+        if p.style.name == "标题":
+            ppr = p._p.pPr
+            if ppr is not None and ppr.find(qn("w:pageBreakBefore")) is not None:
+                breaks_before_titles += 1
+    assert breaks_before_titles == 0
+
+
+def test_uncovered_character_fails_the_build_and_keeps_previous_output(sample_ws):
+    assert run("build", "2026Q1", "--root", str(sample_ws), "--format", "pdf").exit_code == 0
+    pdf = sample_ws / "build" / "2026Q1" / "2026Q1.pdf"
+    before = pdf.read_bytes()
+    art = sample_ws / "articles" / "2026Q1" / "a04.md"
+    art.write_text(art.read_text(encoding="utf-8").replace("。", "\U000F0001。", 1), encoding="utf-8")
+    res = run("build", "2026Q1", "--root", str(sample_ws), "--format", "pdf")
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    assert "U+F0001" in res.output
+    assert pdf.read_bytes() == before
+    assert [p.name for p in pdf.parent.iterdir() if p.name.startswith(".")] == []  # no temp file left
+
+
+def test_typography_defects_do_not_stop_the_build_but_strict_does(corpus_ws):
+    res = run("build", "2023Q4", "--root", str(corpus_ws), "--format", "docx")
+    assert res.exit_code == 0, res.output
+    assert "排版或体例问题" in res.output
+    res = run("build", "2023Q4", "--root", str(corpus_ws), "--format", "docx", "--strict")
+    assert res.exit_code == 1
+
+
+def test_unknown_format_is_a_usage_error(sample_ws):
+    res = run("build", "2026Q1", "--root", str(sample_ws), "--format", "odt")
+    assert res.exit_code == 2 and "docx" in res.output and "pdf" in res.output
+
+
+def test_out_option_and_file_names(sample_ws, tmp_path):
+    res = run("build", "2026Q1", "--root", str(sample_ws), "--out", str(tmp_path / "出版"), "--format", "pdf")
+    assert res.exit_code == 0, res.output
+    assert [p.name for p in (tmp_path / "出版").iterdir()] == ["2026Q1.pdf"]
+    assert (tmp_path / "出版" / "2026Q1.pdf").read_bytes().startswith(b"%PDF-")
