@@ -362,15 +362,10 @@ class Composer:
     def commentary(self, a: Article) -> None:
         self.blank_line()
         self.ensure_lines(2)
+        # the label on a line of its own, then the commentary (as in the DOCX and real bulletins)
         label = self.wording.labels.get("commentary_label", "点评：")
-        blocks = list(a.commentary.blocks)
-        if blocks and isinstance(blocks[0], Paragraph):
-            first = blocks.pop(0)
-            runs = [(label, self.spec("commentary_label"))] + self.inline_runs(first.inlines, "commentary")
-            self.place(runs, first_indent=2 * self.cp, kind="commentary")
-        else:
-            self.place([(label, self.spec("commentary_label"))], first_indent=2 * self.cp, kind="commentary")
-        self.blocks(blocks, "commentary")
+        self.place([(label, self.spec("commentary_label"))], align="left", kind="commentary")
+        self.blocks(list(a.commentary.blocks), "commentary")
 
     def blocks(self, blocks, base: str) -> None:
         for i, blk in enumerate(blocks):
