@@ -225,3 +225,13 @@ def test_real_size_bulletin_with_chinese_names_and_defects(corpus_ws):
     got = {(f["code"], f["path"].split("/")[-1]) for f in found}
     assert ("QC102", f"{stems[3]}.md") in got
     assert ("QC115", f"{stems[7]}.md") in got
+
+
+def test_diff_shows_fixes_without_writing(tmp_path):
+    bad = GOOD_ARTICLE.replace("2026年1月", "2026 年 1 月")
+    root = workspace(tmp_path / "ws", {"a01.md": bad})
+    res = run("check", "--root", str(root), "--diff")
+    assert "-**聚焦薄弱环节，开展专项督查。**2026 年 1 月" in res.stdout
+    assert "+**聚焦薄弱环节，开展专项督查。**2026年1月" in res.stdout
+    assert "1 个文件将被修改" in res.stderr and res.exit_code == 1
+    assert (root / "articles" / "T" / "a01.md").read_text(encoding="utf-8") == bad

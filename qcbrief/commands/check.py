@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,33 +122,14 @@ def run_check(targets: list[str], root: Path, fmt: str, fix: bool, diff: bool, o
     all_findings: list[Finding] = []
     texts_all: dict[Path, str] = {}
     files = 0
-    fixed_files: set[Path] = set()
+    changed: set[Path] = set()  # files fixed (--fix) or that would be (--diff)
     for job in jobs:
         loaded, findings = _check(job)
-        if fix or diff:
-            texts = {p: s.text for p, s in loaded.sources.items()}
-            originals = dict(texts)
-            for _ in range(MAX_FIX_PASSES):
-                changes = fixed_texts(findings, texts)
-                if not changes:
-                    break
-                texts.update(changes)
-                if diff:
-                    # re-check the changed text in memory only
-                    findings = _recheck_in_memory(job, loaded, texts)
-                else:
-                    for path, text in changes.items():
-                        write_atomic(path, loaded.sources[path].encode(text))
-                        fixed_files.add(path)
-                    loaded, findings = _check(job)
-            if diff:
-                for path in sorted(originals, key=str):
-                    if texts[path] != originals[path]:
-                        name = display_path(path, root)
-                        out.print("".join(difflib.unified_diff(
-                            originals[path].splitlines(True), texts[path].splitlines(True),
-                            fromfile=f"a/{name}", tofile=f"b/{name}")), end="", markup=False)
-                        fixed_files.add(path)
+        if diff:
+            changed |= _show_diff(job, loaded, findings, root)
+        elif fix:
+            loaded, findings, fixed = _fix(job, loaded, findings)
+            changed |= fixed
         files += len(loaded.sources)
         texts_all.update({p: s.text for p, s in loaded.sources.items()})
         all_findings.extend(findings)
@@ -158,14 +140,47 @@ def run_check(targets: list[str], root: Path, fmt: str, fix: bool, diff: bool, o
         text = format_github(all_findings, root)
         if text:
             print(text)
+    elif diff:
+        err.print(f"--diff：{len(changed)} 个文件将被修改（未写入）。去掉 --diff、改用 --fix 即写入。")
     else:
         format_text(all_findings, out, root, texts_all)
-        if fix and fixed_files:
-            err.print(f"已修正 {len(fixed_files)} 个文件。")
-        if diff and fixed_files:
-            err.print(f"--diff：{len(fixed_files)} 个文件将被修改（未写入）。")
+        if fix and changed:
+            err.print(f"已修正 {len(changed)} 个文件。")
         err.print(summary(all_findings, files))
     return 1 if any(f.severity == "error" for f in all_findings) else 0
+
+
+def _fix(job: Job, loaded: LoadedIssue, findings: list[Finding]) -> tuple[LoadedIssue, list[Finding], set[Path]]:
+    """Apply safe fixes, re-check, until nothing changes (at most MAX_FIX_PASSES)."""
+    fixed: set[Path] = set()
+    for _ in range(MAX_FIX_PASSES):
+        changes = fixed_texts(findings, {p: s.text for p, s in loaded.sources.items()})
+        if not changes:
+            break
+        for path, text in changes.items():
+            write_atomic(path, loaded.sources[path].encode(text))
+            fixed.add(path)
+        loaded, findings = _check(job)
+    return loaded, findings, fixed
+
+
+def _show_diff(job: Job, loaded: LoadedIssue, findings: list[Finding], root: Path) -> set[Path]:
+    """Print the changes --fix would make, as a unified diff; write nothing."""
+    texts = {p: s.text for p, s in loaded.sources.items()}
+    originals = dict(texts)
+    for _ in range(MAX_FIX_PASSES):
+        changes = fixed_texts(findings, texts)
+        if not changes:
+            break
+        texts.update(changes)
+        findings = _recheck_in_memory(job, loaded, texts)
+    changed = {p for p in originals if texts[p] != originals[p]}
+    for path in sorted(changed, key=str):
+        name = display_path(path, root)
+        sys.stdout.write("".join(difflib.unified_diff(
+            originals[path].splitlines(True), texts[path].splitlines(True),
+            fromfile=f"a/{name}", tofile=f"b/{name}")))
+    return changed
 
 
 def _recheck_in_memory(job: Job, loaded: LoadedIssue, texts: dict[Path, str]) -> list[Finding]:
