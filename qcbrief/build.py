@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from .config import Config
-from .errors import QcbriefError, UsageError
+from .errors import UsageError
 from .layout import Layout
 from .model import Bulletin
 from .wording import Wording
@@ -90,6 +90,3 @@ def _umask() -> int:
     os.umask(mask)
     return mask
 
-
-class BuildError(QcbriefError):
-    exit_code = 1

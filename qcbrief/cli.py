@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.text import Text
 
 from . import __version__
-from .errors import ConfigError, QcbriefError, UsageError
+from .errors import QcbriefError
 
 app = typer.Typer(
     help="qcbrief：编排医疗质控工作简报（DOCX 与 PDF），并检查来稿。",

@@ -26,3 +26,17 @@ def fix(tmp: Path, text: str, name: str = "a01.md", issue: str = ISSUE) -> str:
     result = run("check", "--root", str(root), "--fix")
     assert result.exit_code in (0, 1), result.output
     return (root / "articles" / "T" / name).read_text(encoding="utf-8")
+
+
+def assert_rule_case(tmp: Path, code: str, bad: str, col: int, fixed: str | None, good: str) -> None:
+    """One rule case: `bad` flagged at (BODY_LINE, col), `good` not flagged, and
+    --fix turns `bad` into exactly `fixed` (None: the rule is not fixable)."""
+    found = lint(tmp / "bad", article(bad), code)
+    assert found, f"{code} not flagged in {bad!r}"
+    assert (found[0]["line"], found[0]["column"]) == (BODY_LINE, col), found
+    assert lint(tmp / "good", article(good), code) == []
+    if fixed is not None:
+        assert all(f["fixable"] for f in found)
+        assert fix(tmp, article(bad)) == article(fixed)
+    else:
+        assert not any(f["fixable"] for f in found)

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import docx
 import pytest
-from lxml import etree
 
 from qcbrief.build import BuildContext
 from qcbrief.config import load_config

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rules_util import BODY_LINE, article, fix, lint
+from rules_util import article, assert_rule_case, fix, lint
 
 CASES = [
     # code, bad body, column, fixed body (None = not fixable), good body
@@ -32,15 +32,7 @@ CASES = [
 
 @pytest.mark.parametrize("code, bad, col, fixed, good", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
 def test_rule(tmp_path, code, bad, col, fixed, good):
-    found = lint(tmp_path / "bad", article(bad), code)
-    assert found, f"{code} not flagged in {bad!r}"
-    assert (found[0]["line"], found[0]["column"]) == (BODY_LINE, col), found
-    assert lint(tmp_path / "good", article(good), code) == []
-    if fixed is not None:
-        assert all(f["fixable"] for f in found)
-        assert fix(tmp_path, article(bad)) == article(fixed)
-    else:
-        assert not any(f["fixable"] for f in found)
+    assert_rule_case(tmp_path, code, bad, col, fixed, good)
 
 
 def test_title_is_prose_and_fixed_in_front_matter(tmp_path):

@@ -7,12 +7,11 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from ..build import BuildContext, available_formats, parse_formats, write_outputs
+from ..build import BuildContext, parse_formats, write_outputs
 from ..check.formatters import format_text
 from ..check.runner import blocks_build, check_issue
 from ..config import load_config
 from ..diagnostics import display_path
-from ..errors import UsageError
 from ..layout import Layout
 from ..load.issue import load_issue
 from ..wording import Wording

@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 from typing import Callable
 
-from ..diagnostics import Finding
 from ..errors import QcbriefError
 from ..model import Article, Commentary
 from .markdown import CANONICAL_LABEL, parse_blocks, split_commentary

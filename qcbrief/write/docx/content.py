@@ -11,7 +11,7 @@ from docx.shared import Emu, Pt
 
 from ...layout import Layout
 from ...model import Heading, Image, Inline, ListBlock, Paragraph, Table
-from .ooxml import el, fonts_element, qn, set_ppr, set_rpr, twips
+from .ooxml import el, fonts_element, qn, set_ppr, set_rpr
 from .styles import geometry, style_specs
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...layout import Layout
-from .ooxml import el, fonts_element, nsdecls, parse_xml, pt_half, twips
+from .ooxml import nsdecls, parse_xml, pt_half, twips
 
 EXACT_LINE = "exact"
 
