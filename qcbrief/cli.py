@@ -95,7 +95,7 @@ def build(
     formats: str = typer.Option("docx,pdf", "--format", help="输出格式，逗号分隔：docx,pdf"),
     draft: bool = typer.Option(False, "--draft", help="草稿：加“草稿”水印与生成时间"),
     no_system_fonts: bool = typer.Option(False, "--no-system-fonts", help="不查找系统字体，只用配置中的字体文件与随包字体"),
-    strict: bool = typer.Option(False, "--strict", help="有任何错误（含标点、数字、隐私）都不生成；默认只有结构错误才阻止生成"),
+    strict: bool = typer.Option(False, "--strict", help="有任何问题（含标点、数字、隐私的错误与警告）都不生成；默认只有结构错误才阻止生成"),
 ) -> None:
     from .commands.build import run_build
 

@@ -23,7 +23,7 @@ def _paras(doc):
 _DIGIT_SPACE = re.compile(f"(?<=[{HAN}])[ \t]+(?=[0-9])|(?<=[0-9])[ \t]+(?=[{HAN}])")
 
 
-@rule("QC301", "digit-space", "error", "汉字与数字之间有空格", scope="text", fixable=True,
+@rule("QC301", "digit-space", "warning", "汉字与数字之间有空格", scope="text", fixable=True,
       clause=CLAUSE,
       why="中文公文中，阿拉伯数字与前后的汉字之间不加空格：“2025年11月”，不写“2025 年 11 月”。"
           "空格多来自英文排版习惯或 PDF 转换。若贵单位的体例要求加空格，可在 config.yaml 中设 check.digit_space: allow。",
@@ -49,7 +49,7 @@ def _half(s: str) -> str:
     return "".join("." if ch == "．" else chr(ord(ch) - 0xFEE0) for ch in s)
 
 
-@rule("QC302", "full-width-alnum", "error", "使用了全角数字或全角字母", scope="text", fixable=True,
+@rule("QC302", "full-width-alnum", "warning", "使用了全角数字或全角字母", scope="text", fixable=True,
       clause=CLAUSE,
       why="阿拉伯数字和拉丁字母一律用半角形式（0–9、A–Z）。全角数字“２０２５”在排版中宽窄不一，也无法被检索。"
           "全角百分号“％”是中文排版的通行写法，不作要求。",
@@ -201,7 +201,7 @@ def range_unit(doc, ctx) -> Iterator[Finding]:
 _DOC_NO = re.compile(f"(?<=[{HAN}])([\\[【(（［〖])((?:19|20)[0-9]{{2}})([\\]】)）］〗])(?=[0-9]+号)")
 
 
-@rule("QC307", "document-number-brackets", "error", "发文字号的年份应使用六角括号〔〕", scope="text", fixable=True,
+@rule("QC307", "document-number-brackets", "warning", "发文字号的年份应使用六角括号〔〕", scope="text", fixable=True,
       clause="GB/T 9704-2012 7.2.5",
       why="发文字号由发文机关代字、年份、发文顺序号组成，年份标全称，用六角括号“〔〕”括入："
           "鄂卫办发〔2025〕12号。方括号“[]”、方头括号“【】”、圆括号都不对。",

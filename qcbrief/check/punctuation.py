@@ -41,7 +41,7 @@ def _chinese_left(ch: str) -> bool:
     return is_han(ch) or (bool(ch) and ch in CJK_CLOSING)
 
 
-@rule("QC201", "half-width-punct", "error", "中文文本中使用了半角标点", scope="text", fixable=True,
+@rule("QC201", "half-width-punct", "warning", "中文文本中使用了半角标点", scope="text", fixable=True,
       clause=f"{CLAUSE} 4.1–4.9",
       why="中文文本中的逗号、句号、分号、冒号、问号、叹号和括号应使用全角形式（，。；：？！（））。"
           "半角标点只用于外文、数字和公式之中：两个拉丁词之间的半角逗号、小数点、时间“9:30”不算错误。",
@@ -106,7 +106,7 @@ def _half_finding(doc, p, i, ch, ctx, start=None):
 
 
 # --------------------------------------------------------------------------- QC202
-@rule("QC202", "ascii-quotes", "error", "中文文本中使用了直引号 \" 或 '", scope="text", fixable=True,
+@rule("QC202", "ascii-quotes", "warning", "中文文本中使用了直引号 \" 或 '", scope="text", fixable=True,
       clause=f"{CLAUSE} 4.8",
       why="中文文本的引号用弯引号：双引号“ ”，引号里再用引号时用单引号‘ ’。直引号 \" ' 是外文和程序代码的写法。"
           "修正时按出现的先后依次配成“”（或‘’）。",
@@ -143,7 +143,7 @@ _NAMES = {"“": "左引号“", "”": "右引号”", "《": "左书名号《"
 _CLOSERS = {v: k for k, v in PAIRS.items()}
 
 
-@rule("QC203", "unpaired-mark", "error", "成对的标点不成对", scope="text",
+@rule("QC203", "unpaired-mark", "warning", "成对的标点不成对", scope="text",
       clause=f"{CLAUSE} 4.8、4.9、4.15",
       why="引号、括号、书名号须成对使用，并在同一段落内闭合。常见原因是漏打了一半，或把右引号打成了左引号。"
           "本规则不自动修正：缺的一半该放在哪里须由作者决定。",
@@ -184,7 +184,7 @@ def unpaired_mark(doc, ctx) -> Iterator[Finding]:
 _ELLIPSIS = re.compile(r"\.{3,}|。{3,}|[·・]{3,}|(?<![…⋯])[…⋯](?![…⋯])|⋯⋯")
 
 
-@rule("QC204", "ellipsis", "error", "省略号写法不对", scope="text", fixable=True,
+@rule("QC204", "ellipsis", "warning", "省略号写法不对", scope="text", fixable=True,
       clause=f"{CLAUSE} 4.11",
       why="中文的省略号是六个点“……”（两个“…”），占两个字的位置。三个句点“...”、三个句号“。。。”、"
           "间隔号“···”或单个“…”都不对。",
@@ -205,7 +205,7 @@ def ellipsis(doc, ctx) -> Iterator[Finding]:
 _DASH = re.compile(r"-{2,}|－{2,}|(?<!—)[—–](?!—)|—{3,}|―{1,2}")
 
 
-@rule("QC205", "dash", "error", "破折号写法不对", scope="text", fixable=True,
+@rule("QC205", "dash", "warning", "破折号写法不对", scope="text", fixable=True,
       clause=f"{CLAUSE} 4.10",
       why="破折号是两个“—”连写（——），占两个字的位置。两个连字符“--”或单个“—”用作破折号都不对。"
           "数字之间的单个“—”是表示范围的连接号，不在此列（见 QC305）。",
@@ -231,7 +231,7 @@ def dash(doc, ctx) -> Iterator[Finding]:
 _REPEAT = re.compile(r"，{2,}|(?<!。)。。(?!。)|！{2,}|？{2,}|、{2,}|；{2,}|：{2,}")
 
 
-@rule("QC206", "repeated-punct", "error", "标点符号重复", scope="text", fixable=True,
+@rule("QC206", "repeated-punct", "warning", "标点符号重复", scope="text", fixable=True,
       clause=CLAUSE,
       why="同一个标点连用（，，  。。  ！！！）是录入错误或口语化的强调，公文中只用一个。",
       bad="全省质控工作取得明显成效！！！", good="全省质控工作取得明显成效！")
@@ -269,7 +269,7 @@ _SP = " \t\u3000"
 _PUNCT_SPACE = re.compile(f"[{_SP}]+(?=[{SPACE_SENSITIVE_PUNCT}])|(?<=[{SPACE_SENSITIVE_PUNCT}])[{_SP}]+")
 
 
-@rule("QC208", "space-around-punct", "error", "全角标点前后有空格", scope="text", fixable=True,
+@rule("QC208", "space-around-punct", "warning", "全角标点前后有空格", scope="text", fixable=True,
       clause=CLAUSE,
       why="全角标点本身已占一个字的位置，前后不再加空格。空格多半是从别处复制或为对齐而敲入的。",
       bad="分享质控工作经验。 10月20日，中心主任 ，应邀参加会议。",
@@ -309,7 +309,7 @@ def space_between_han(doc, ctx) -> Iterator[Finding]:
 _INTERPUNCT = re.compile(f"(?<=[{HAN}])[{WRONG_INTERPUNCT}](?=[{HAN}])")
 
 
-@rule("QC210", "interpunct", "error", "间隔号写法不对", scope="text", fixable=True,
+@rule("QC210", "interpunct", "warning", "间隔号写法不对", scope="text", fixable=True,
       clause=f"{CLAUSE} 4.14",
       why="外国人名、少数民族人名各部分之间，以及并列的名称之间用间隔号“·”（U+00B7）。"
           "“•”“・”“●”等是项目符号或日文中点，印刷效果不同。",

@@ -64,7 +64,7 @@ def blocks_build(finding: Finding) -> bool:
     """Errors that stop `build`: the structural ones (QC1xx), without which the
     bulletin cannot be assembled right (a missing file, center, title, 点评…).
     Typography, number and privacy findings are reported by the build but do
-    not stop it (`build --strict` makes every error stop it): real bulletins
+    not stop it (`build --strict` makes every finding stop it): real bulletins
     arrive with such defects and the office must still be able to print."""
     return finding.severity == "error" and finding.code.startswith("QC1")
 

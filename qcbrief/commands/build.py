@@ -24,10 +24,11 @@ def run_build(issue: str, root: Path, out_dir: Path | None, formats: str, draft:
     loaded = load_issue(root, issue, config)
     findings = check_issue(loaded, config)
     texts = {p: s.text for p, s in loaded.sources.items()}
-    errors = [f for f in findings if (f.severity == "error" if strict else blocks_build(f))]
-    if errors:
-        format_text(errors, err, root, texts)
-        err.print(f"[bold red]这一期有 {len(errors)} 个错误，未生成简报[/]（原有输出文件保持不变）。"
+    blocking = findings if strict else [f for f in findings if blocks_build(f)]
+    if blocking:
+        format_text(blocking, err, root, texts)
+        what = "个问题" if strict else "个错误"
+        err.print(f"[bold red]这一期有 {len(blocking)} {what}，未生成简报[/]（原有输出文件保持不变）。"
                   "请先修正，或运行 qcbrief check 查看详情。")
         return 1
     privacy = [f for f in findings if f.code.startswith("QC5")]
