@@ -98,3 +98,18 @@ def test_out_option_and_file_names(sample_ws, tmp_path):
     assert res.exit_code == 0, res.output
     assert [p.name for p in (tmp_path / "出版").iterdir()] == ["2026Q1.pdf"]
     assert (tmp_path / "出版" / "2026Q1.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_first_article_under_masthead_and_under_section_heading(tmp_path):
+    """No TOC: article 1 starts on page 1 under the masthead; a section heading
+    keeps its first article on the same page (no orphaned heading)."""
+    from helpers import GOOD_ARTICLE, workspace
+
+    second = GOOD_ARTICLE.replace("织密基层网络 筑牢安全底线", "市县联动强质控 同质管理惠百姓")
+    issue = "subtitle: 测试\ntoc:\n  - a01\n  - section: 市州来稿\n    articles: [a02]\n"
+    root = workspace(tmp_path / "ws", {"a01.md": GOOD_ARTICLE, "a02.md": second}, issue)
+    assert run("build", "T", "--root", str(root), "--format", "pdf").exit_code == 0
+    pages = [_squash(p) for p in _pdf_pages(root / "build" / "T" / "T.pdf")]
+    assert "湖北医疗质控管理工作简报" in pages[0] and "织密基层网络筑牢安全底线" in pages[0]
+    holder = [p for p in pages if "市州来稿" in p]
+    assert len(holder) == 1 and "市县联动强质控同质管理惠百姓" in holder[0]

@@ -101,6 +101,7 @@ def expected_sequence(bulletin, wording) -> list[str]:
 
 
 def assert_in_order(texts: list[str], expected: list[str], start: int = 0) -> int:
+    texts = [t.replace("\n", " ") for t in texts]  # a long title breaks between phrases
     i = start
     for want in expected:
         j = i
@@ -133,7 +134,7 @@ def corpus_built(corpus_ws):
 def test_all_content_present_in_toc_order(which, request):
     bulletin, ctx, out = request.getfixturevalue(f"{which}_built")
     document = docx.Document(str(out))
-    texts = [para_text(p) for p in body_paragraphs(document)]
+    texts = [para_text(p).replace("\n", " ") for p in body_paragraphs(document)]  # long titles break between phrases
     start = first_article_index(document)
     assert_in_order(texts, expected_sequence(bulletin, ctx.wording), start)
     # titles strictly in TOC order, each once in the body (after the TOC)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import unicodedata
 
+from ...text.titles import title_lines
 from ...layout import Layout
 from ...model import Article, Bulletin, Heading, Image, ListBlock, Paragraph, Table
 from ...wording import Wording
@@ -81,7 +82,9 @@ def article_lines(article: Article, layout: Layout, image_height=None) -> float:
     if article.title:
         per_line = max(1, int(layout.type_width // layout.title_size))
         title_pitch = layout.title_size * 1.45 / layout.line_pitch
-        lines += 1.5 + lines_for(article.title, per_line) * title_pitch
+        parts = title_lines(article.title, lambda t: text_width(t) * layout.title_size,
+                            layout.type_width - 2 * layout.char_pitch)
+        lines += 1.5 + sum(lines_for(t, per_line) for t in parts) * title_pitch
     for b in article.blocks:
         lines += block_lines(b, layout, image_height)
     if article.commentary:

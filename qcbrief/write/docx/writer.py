@@ -7,10 +7,11 @@ from pathlib import Path
 from docx.enum.section import WD_SECTION
 
 from ...model import Article, Bulletin
+from ...text.titles import title_lines
 from .base import open_base
 from .colophon import colophon
 from .content import Builder
-from .estimate import estimate
+from .estimate import estimate, text_width
 from .fields import add_page_field
 from .fonts import role_fonts
 from .front import masthead, preface, toc
@@ -59,7 +60,10 @@ def _article(b: Builder, a: Article, page_break: bool) -> None:
         b.paragraph("CenterLine", wording.center_line(a), page_break=page_break)
         first = False
     if a.title:
-        b.paragraph("ArticleTitle", a.title, page_break=page_break and first)
+        # break a long title between its phrases (GB/T 9704 7.3.1), as the PDF does
+        size = b.layout.title_size
+        lines = title_lines(a.title, lambda s: text_width(s) * size, b.layout.type_width - 2 * b.layout.char_pitch)
+        b.paragraph("ArticleTitle", "\n".join(lines), page_break=page_break and first)
         first = False
     if first and page_break and a.blocks:
         # no center, no title: break before the first paragraph

@@ -17,6 +17,7 @@ from functools import lru_cache
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ...model import Article, Bulletin, Heading, Image, Inline, ListBlock, Paragraph, Table
+from ...text.titles import title_lines
 from ...text.cjk import is_cjk
 from .linebreak import break_lines, clusters
 from .pages import Bookmark, Page, Picture, Rule, Style, TextLine
@@ -219,7 +220,8 @@ class Composer:
         self.masthead()
         if self.b.preface:
             self.preface()
-        if toc_wanted(self.b, self.lay):
+        show_toc = toc_wanted(self.b, self.lay)
+        if show_toc:
             self.toc()
         first = True
         for section in self.b.sections:
@@ -229,12 +231,15 @@ class Composer:
                 self.place([(section.heading, self.spec("section_heading"))], align="center", kind="heading")
                 self.blank_line()
             prev_brief = False
-            for a in section.articles:
+            for k, a in enumerate(section.articles):
                 if a.is_brief:
                     self.brief(a, section.heading is not None, after_brief=prev_brief)
                     prev_brief = True
                 else:
-                    self.article(a, first)
+                    # a new page for each article, except the first one right under the
+                    # masthead (no TOC) or right under its section heading — as in the DOCX
+                    under_heading = section.heading is not None and k == 0
+                    self.article(a, new_page=not under_heading and (show_toc or not first))
                     prev_brief = False
                 first = False
         self.colophon()
@@ -317,8 +322,8 @@ class Composer:
             self.page.items.append(Rule(last_end + gap, yy, tx - gap, yy, 1.1, dots=True))
 
     # --- articles ------------------------------------------------------------
-    def article(self, a: Article, first: bool) -> None:
-        if self.lay.article_new_page:
+    def article(self, a: Article, new_page: bool) -> None:
+        if self.lay.article_new_page and new_page:
             self.fresh_page()
         else:
             self.blank_line()
@@ -339,8 +344,14 @@ class Composer:
     def title(self, title: str) -> None:
         spec = self.spec("title")
         self.y += 0.35 * self.pitch
-        self.place([(title, spec)], align="center", grid=False, line_height=spec.size * 1.45, kind="title",
-                   first_indent=self.cp, rest_indent=self.cp, right_indent=self.cp)
+
+        def width(s: str) -> float:
+            return sum(self.shape([(s, spec)])[1])
+
+        # break between phrases where the title needs several lines (GB/T 9704 7.3.1)
+        for part in title_lines(title, width, self.W - 2 * self.cp):
+            self.place([(part, spec)], align="center", grid=False, line_height=spec.size * 1.45, kind="title",
+                       first_indent=self.cp, rest_indent=self.cp, right_indent=self.cp)
         self.y += 0.35 * self.pitch
 
     def brief(self, a: Article, in_section: bool, after_brief: bool) -> None:
