@@ -76,6 +76,7 @@ class Table:
     rows: list[list[list[Inline]]]  # rows -> cells -> runs
     aligns: list[str | None] = field(default_factory=list)  # "left"|"center"|"right"|None
     line: int = 0
+    caption: list[Inline] = field(default_factory=list)  # "表1 …", printed centered above the table
 
 
 @dataclass

@@ -113,3 +113,26 @@ def test_first_article_under_masthead_and_under_section_heading(tmp_path):
     assert "湖北医疗质控管理工作简报" in pages[0] and "织密基层网络筑牢安全底线" in pages[0]
     holder = [p for p in pages if "市州来稿" in p]
     assert len(holder) == 1 and "市县联动强质控同质管理惠百姓" in holder[0]
+
+
+def test_table_caption_centered_above_the_table_in_both_writers(sample_ws):
+    assert run("build", "2026Q1", "--root", str(sample_ws)).exit_code == 0
+    out = sample_ws / "build" / "2026Q1"
+    doc = Document(str(out / "2026Q1.docx"))
+    body = list(doc.element.body)
+    tbl = next(i for i, el in enumerate(body) if el.tag == qn("w:tbl"))
+    from docx.text.paragraph import Paragraph
+
+    cap = Paragraph(body[tbl - 1], doc)
+    assert cap.text.startswith("表1") and cap.style.name == "图题"
+    with pdfplumber.open(out / "2026Q1.pdf") as pdf:
+        for page in pdf.pages:
+            words = [w for w in page.extract_words() if w["text"].startswith("表1")]
+            if words and page.find_tables():
+                line = [c for c in page.chars if abs(c["top"] - words[0]["top"]) < 2]
+                mid = (min(c["x0"] for c in line) + max(c["x1"] for c in line)) / 2
+                assert abs(mid - (28 + 156 / 2) * 72 / 25.4) < 3  # centered in the type area
+                assert words[0]["top"] < page.find_tables()[0].bbox[1]
+                break
+        else:
+            raise AssertionError("no page with the table and its caption")

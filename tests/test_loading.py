@@ -80,18 +80,19 @@ title: 数据驱动强感控
     root = workspace(tmp_path / "ws", {"a01.md": body})
     art = load(root).bulletin.full_articles[0]
     kinds = [type(b).__name__ for b in art.blocks]
-    assert kinds == ["Paragraph", "Heading", "ListBlock", "ListBlock", "Paragraph", "Table", "Image", "Heading", "Paragraph"]
+    assert kinds == ["Paragraph", "Heading", "ListBlock", "ListBlock", "Table", "Image", "Heading", "Paragraph"]
     assert art.blocks[0].text == "第一段第一行接第二行，不加空格。"
-    h1, h2 = art.blocks[1], art.blocks[7]
+    h1, h2 = art.blocks[1], art.blocks[6]
     assert isinstance(h1, Heading) and (h1.level, h2.level) == (1, 2) and h1.line == 9
     lst = art.blocks[2]
     assert isinstance(lst, ListBlock) and lst.ordered and [i.text for i in lst.items] == ["第一项", "第二项"]
-    table = art.blocks[5]
+    table = art.blocks[4]
     assert isinstance(table, Table) and [c[0].text for c in table.header] == ["指标", "2025年", "2026年"]
+    assert [i.text for i in table.caption] == ["表1 指标"]  # the "表1" paragraph before it is its caption
     assert table.aligns == [None, "center", "right"] and table.rows[0][2][0].text == "95%"
-    img = art.blocks[6]
+    img = art.blocks[5]
     assert isinstance(img, Image) and img.caption == "图1 达标率" and img.line == 23
-    assert art.blocks[8].text == "{{ 代码 }} 与 {{ 模板 }} 原样保留。"
+    assert art.blocks[7].text == "{{ 代码 }} 与 {{ 模板 }} 原样保留。"
 
 
 def test_yaml_syntax_error_in_issue_file(tmp_path):

@@ -196,6 +196,8 @@ def parse_blocks(text: str, first_line: int, base_dir: Path) -> list[Block]:
         # hr, html_block (comments, suppression markers), blockquote marks: nothing to keep
         i += 1
 
+    _attach_table_captions(blocks)
+
     # Sub-heading levels are relative: the highest level an article uses is 1.
     heads = [b for b in blocks if isinstance(b, Heading)]
     if heads:
@@ -204,6 +206,22 @@ def parse_blocks(text: str, first_line: int, base_dir: Path) -> list[Block]:
         for h in heads:
             h.level = levels.index(h.level) + 1 if h.level >= top else 1
     return blocks
+
+
+# A paragraph "表1 …" / "续表2 …" right before a table is that table's caption.
+TABLE_CAPTION_RE = re.compile(r"^\s*续?表\s*[0-9０-９一二三四五六七八九十]+")
+
+
+def _attach_table_captions(blocks: list[Block]) -> None:
+    i = 0
+    while i + 1 < len(blocks):
+        blk, nxt = blocks[i], blocks[i + 1]
+        if isinstance(blk, Paragraph) and isinstance(nxt, Table) and TABLE_CAPTION_RE.match(blk.text) \
+                and len(blk.text) <= 60:
+            nxt.caption = blk.inlines
+            del blocks[i]
+            continue
+        i += 1
 
 
 def _parse_table(tokens: list[Token], i: int, blocks: list[Block], line: int) -> int:

@@ -132,6 +132,9 @@ class Builder:
         rows = [block.header, *block.rows] if block.header else list(block.rows)
         if not rows:
             return
+        if block.caption:  # "表1 …" above the table, kept with it (as in the PDF)
+            cap = self.paragraph("Caption", block.caption)
+            set_ppr(cap._p.get_or_add_pPr(), el("w:keepNext"))
         ncols = max(len(r) for r in rows)
         weights = []
         for c in range(ncols):

@@ -10,7 +10,6 @@ the text after them snaps back to the next grid line.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,7 +24,6 @@ from .pages import Bookmark, Page, Picture, Rule, Style, TextLine
 MM = 72 / 25.4
 EPS = 0.01
 ASCENT = 0.88  # baseline sits this far (x size) below the top of a Chinese em box
-TABLE_CAPTION_RE = re.compile(r"^\s*(续?表)\s*\d")
 
 
 @dataclass(frozen=True)
@@ -379,13 +377,8 @@ class Composer:
         self.blocks(list(a.commentary.blocks), "commentary")
 
     def blocks(self, blocks, base: str) -> None:
-        for i, blk in enumerate(blocks):
-            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        for blk in blocks:
             if isinstance(blk, Paragraph):
-                if isinstance(nxt, Table) and TABLE_CAPTION_RE.match(blk.text):
-                    self.ensure_lines(4)
-                    self.place(self.inline_runs(blk.inlines, "heading3", None), align="center", kind="caption")
-                    continue
                 bold_role = "lead_in" if base == "body" else None
                 self.place(self.inline_runs(blk.inlines, base, bold_role), first_indent=2 * self.cp,
                            kind="body" if base == "body" else base)
@@ -396,6 +389,9 @@ class Composer:
             elif isinstance(blk, ListBlock):
                 self.list_block(blk, base)
             elif isinstance(blk, Table):
+                if blk.caption:
+                    self.ensure_lines(4)  # the caption stays with the table's first rows
+                    self.place(self.inline_runs(blk.caption, "caption"), align="center", kind="caption")
                 self.table(blk)
             elif isinstance(blk, Image):
                 self.image(blk)
