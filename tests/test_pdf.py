@@ -38,21 +38,35 @@ def build(root: Path, issue: str, out: Path, **ctx_kw):
     return b, ctx, out
 
 
-def make_big(dest: Path, n: int = 60) -> Path:
-    """A workspace with n full articles copied from the corpus plus a 简讯 section."""
+LABEL_VARIANTS = ["点评：", "点评:", "**点评：**", "#### **点评：**", "### 点评：", "点评"]
+
+
+def make_big(dest: Path, n: int = 60, n_briefs: int = 30) -> Path:
+    """A real-sized bulletin like the 2025 Q4 issue: n full articles (real corpus
+    articles without 点评 and sample articles with 点评 in every label variant),
+    Chinese and ASCII file names, then a 简讯 section of n_briefs items."""
     ws = make_workspace(dest, CORPUS / "articles")
     src = sorted((CORPUS / "articles" / "2023Q4").glob("c*.md"))
+    with_comment = sorted(p for p in (REPO / "articles" / "2026Q1").glob("*.md")
+                          if "点评：" in p.read_text(encoding="utf-8") and "images/" not in p.read_text(encoding="utf-8"))
     folder = ws / "articles" / "BIG"
     folder.mkdir(parents=True)
     stems = []
     for k in range(n):
-        stem = f"x{k + 1:03d}"
-        shutil.copy(src[k % len(src)], folder / f"{stem}.md")
+        stem = f"x{k + 1:03d}" if k % 3 else f"{k + 1:02d}-市州质控中心来稿"
+        if k % 2:
+            text = with_comment[k % len(with_comment)].read_text(encoding="utf-8")
+            text = text.replace("\n点评：\n", "\n" + LABEL_VARIANTS[k % len(LABEL_VARIANTS)] + "\n", 1)
+            (folder / f"{stem}.md").write_text(text, encoding="utf-8")
+        else:
+            shutil.copy(src[k % len(src)], folder / f"{stem}.md")
         stems.append(stem)
     briefs = []
-    for p in sorted((REPO / "articles" / "2026Q1").glob("b*.md")):
-        shutil.copy(p, folder / p.name)
-        briefs.append(p.stem)
+    brief_src = sorted((REPO / "articles" / "2026Q1").glob("b*.md"))
+    for k in range(n_briefs):
+        stem = f"简讯{k + 1:02d}"
+        shutil.copy(brief_src[k % len(brief_src)], folder / f"{stem}.md")
+        briefs.append(stem)
     lines = ['subtitle: "测试用大型简报"', "date: 2026-06-30", "number: 2", "commentary: optional", "toc:"]
     lines += [f'  - "{s}"' for s in stems]
     lines += ["  - section: 简讯", f"    articles: [{', '.join(briefs)}]"]
@@ -457,6 +471,11 @@ def test_big_bulletin_builds(built):
     doc = built("big")
     assert 40 <= len(doc.pages) <= 400
     assert len(doc.b.full_articles) == 60
+    text = "".join(doc.text(i) for i in range(len(doc.pages)))
+    # every 点评 label variant is recognised and printed as the one label, no Markdown marks left
+    with_comment = [a for a in doc.b.full_articles if a.commentary]
+    assert len(with_comment) == 30 and text.count("点评：") == 30
+    assert "**" not in text and "####" not in text
 
 
 def test_cli_without_system_fonts_embeds_fonts(tmp_path):
