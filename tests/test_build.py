@@ -136,3 +136,14 @@ def test_table_caption_centered_above_the_table_in_both_writers(sample_ws):
                 break
         else:
             raise AssertionError("no page with the table and its caption")
+
+
+def test_interpunct_centered_in_its_cell(sample_ws):
+    """“第1季度·省级”: the · sits in the middle between its neighbours, not at the left."""
+    assert run("build", "2026Q1", "--root", str(sample_ws), "--format", "pdf").exit_code == 0
+    with pdfplumber.open(sample_ws / "build" / "2026Q1" / "2026Q1.pdf") as pdf:
+        chars = pdf.pages[0].chars
+    k = next(i for i, c in enumerate(chars) if c["text"] == "·")
+    before, dot, after = chars[k - 1], chars[k], chars[k + 1]
+    left_gap, right_gap = dot["x0"] - before["x1"], after["x0"] - dot["x1"]
+    assert abs(left_gap - right_gap) < 1.5, (left_gap, right_gap)

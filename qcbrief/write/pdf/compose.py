@@ -41,6 +41,18 @@ def _adv(ch: str, font: str, size: float) -> float:
     return stringWidth(ch, font, size)
 
 
+# Punctuation that sits in the middle of its full-width cell.  Some fonts give
+# these a narrow (Latin) glyph; drawn at the left of the cell it reads as "· ".
+CENTERED = frozenset("·・")
+
+
+def _x(x: float, ch: str, width: float, adv: float) -> float:
+    """Where to draw a glyph whose layout cell starts at x and is `width` wide."""
+    if ch in CENTERED and adv < width * 0.8:
+        return x + (width - adv) / 2
+    return x
+
+
 def toc_wanted(bulletin: Bulletin, layout) -> bool:
     n = len(bulletin.full_articles)
     return layout.toc == "always" or (layout.toc == "auto" and n >= layout.toc_min_articles and n > 0)
@@ -179,7 +191,8 @@ class Composer:
                 base = self.grid_baseline(size)
             else:
                 base = self.free_baseline(line_height or size * 1.5, size)
-            glyphs = [(off + ln.xs[k], text[i], styles[i], advs[i]) for k, i in enumerate(range(ln.start, ln.end))]
+            glyphs = [(_x(off + ln.xs[k], text[i], widths[i], advs[i]), text[i], styles[i], advs[i])
+                      for k, i in enumerate(range(ln.start, ln.end))]
             tl = TextLine(base, glyphs, kind)
             self.page.items.append(tl)
             placed.append(tl)
@@ -199,7 +212,7 @@ class Composer:
             x -= total
         glyphs, cx = [], x
         for ch, w, st, a in zip(t, widths, styles, advs):
-            glyphs.append((cx, ch, st, a))
+            glyphs.append((_x(cx, ch, w, a * st.hscale), ch, st, a))
             cx += w
         tl = TextLine(baseline, glyphs, kind)
         self.page.items.append(tl)
@@ -302,7 +315,8 @@ class Composer:
         for n, ln in enumerate(lines):
             off = self.left + (0 if n == 0 else hang)
             base = self.grid_baseline(spec.size)
-            glyphs = [(off + ln.xs[k], text_s[i], styles[i], advs[i]) for k, i in enumerate(range(ln.start, ln.end))]
+            glyphs = [(_x(off + ln.xs[k], text_s[i], widths[i], advs[i]), text_s[i], styles[i], advs[i])
+                      for k, i in enumerate(range(ln.start, ln.end))]
             self.page.items.append(TextLine(base, glyphs, "toc"))
             last_base, last_end = base, off + ln.natural
         if last_end + min_lead + tail_w > self.left + W + EPS:
@@ -343,11 +357,8 @@ class Composer:
         spec = self.spec("title")
         self.y += 0.35 * self.pitch
 
-        def width(s: str) -> float:
-            return sum(self.shape([(s, spec)])[1])
-
         # break between phrases where the title needs several lines (GB/T 9704 7.3.1)
-        for part in title_lines(title, width, self.W - 2 * self.cp):
+        for part in title_lines(title, lambda s: self.width_of(s, spec), self.W - 2 * self.cp):
             self.place([(part, spec)], align="center", grid=False, line_height=spec.size * 1.45, kind="title",
                        first_indent=self.cp, rest_indent=self.cp, right_indent=self.cp)
         self.y += 0.35 * self.pitch
@@ -456,7 +467,7 @@ class Composer:
             for c, (text, widths, styles, advs) in enumerate(srow):
                 lines = break_lines(text, widths, colw[c] - 2 * padx, cell, justify=False) if text.strip() else []
                 nlines = max(nlines, len(lines))
-                row_cells.append((text, styles, advs, lines))
+                row_cells.append((text, widths, styles, advs, lines))
             laid.append((is_head, row_cells, nlines * lh + 2 * pady))
 
         header = laid[0] if laid and laid[0][0] else None
@@ -477,7 +488,7 @@ class Composer:
 
         def draw_row(row):
             is_head, row_cells, h = row
-            for c, (text, styles, advs, lines) in enumerate(row_cells):
+            for c, (text, widths, styles, advs, lines) in enumerate(row_cells):
                 al = "center" if is_head else (aligns[c] or "left")
                 for n, ln in enumerate(lines):
                     base = self.y + pady + n * lh + (lh - size) / 2 + ASCENT * size
@@ -487,7 +498,7 @@ class Composer:
                         off += (avail - ln.natural) / 2
                     elif al == "right":
                         off += avail - ln.natural
-                    glyphs = [(off + ln.xs[k], text[i], styles[i], advs[i])
+                    glyphs = [(_x(off + ln.xs[k], text[i], widths[i], advs[i]), text[i], styles[i], advs[i])
                               for k, i in enumerate(range(ln.start, ln.end))]
                     self.page.items.append(TextLine(base, glyphs, "table"))
             self.y += h
