@@ -123,7 +123,7 @@ def test_pdf_embeds_subsets(corpus_ws, tmp_path):
     # initialFontName: otherwise reportlab puts an unembedded Helvetica into the page
     c = Canvas(str(pdf), pagesize=A4, initialFontName=fs.primary("body").name)
     y = 800
-    samples = {"title": bulletin.publication.name, "body": "医疗质量控制意义重大，关乎医疗安全 2023年",
+    samples = {"title": bulletin.publication.name, "body": "质控工作重在日常，贵在坚持 2026年",
                "heading": "一、工作开展情况", "kai": "（一）点评：", "song": "— 5 —"}
     used = set()
     for role in ROLES:

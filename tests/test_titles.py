@@ -20,9 +20,9 @@ def test_fits_whole_or_single_phrase():
 
 
 def test_breaks_between_phrases_evenly():
-    title = "找问题 拿措施 补短板 优环境 提质量 共谋我省医疗质量管理事业发展大计"
-    assert title_lines(title, w, 19) == ["找问题 拿措施 补短板 优环境 提质量", "共谋我省医疗质量管理事业发展大计"]
-    assert title_lines("质控强基惠基层　急诊护航保民生", w, 10) == ["质控强基惠基层", "急诊护航保民生"]
+    title = "建网络 强指标 抓督查 促整改 重培训 推动全省护理质量管理工作迈上新台阶"
+    assert title_lines(title, w, 19) == ["建网络 强指标 抓督查 促整改 重培训", "推动全省护理质量管理工作迈上新台阶"]
+    assert title_lines("畅通生命通道　提升救治效率", w, 10) == ["畅通生命通道", "提升救治效率"]
 
 
 def test_phrase_too_wide_falls_back_to_whole():
@@ -30,12 +30,12 @@ def test_phrase_too_wide_falls_back_to_whole():
 
 
 def test_writers_break_long_title_at_the_space(tmp_path):
-    title = "找问题 拿措施 补短板 优环境 提质量 共谋我省医疗质量管理事业发展大计"
+    title = "建网络 强指标 抓督查 促整改 重培训 推动全省护理质量管理工作迈上新台阶"
     root = workspace(tmp_path / "ws", {"a01.md": GOOD_ARTICLE.replace("织密基层网络 筑牢安全底线", title)})
     assert run("build", "T", "--root", str(root)).exit_code == 0
     with pdfplumber.open(root / "build" / "T" / "T.pdf") as pdf:
         lines = (pdf.pages[0].extract_text() or "").splitlines()
-    assert "找问题 拿措施 补短板 优环境 提质量" in lines and "共谋我省医疗质量管理事业发展大计" in lines
+    assert "建网络 强指标 抓督查 促整改 重培训" in lines and "推动全省护理质量管理工作迈上新台阶" in lines
     doc = Document(str(root / "build" / "T" / "T.docx"))
     titles = [p.text for p in doc.paragraphs if p.style.name == "标题"]
-    assert titles == ["找问题 拿措施 补短板 优环境 提质量\n共谋我省医疗质量管理事业发展大计"]
+    assert titles == ["建网络 强指标 抓督查 促整改 重培训\n推动全省护理质量管理工作迈上新台阶"]
