@@ -236,3 +236,10 @@ def test_diff_shows_fixes_without_writing(tmp_path):
     assert "+**聚焦薄弱环节，开展专项督查。**2026年1月" in res.stdout
     assert "1 个文件将被修改" in res.stderr and res.exit_code == 0  # digit spacing is a warning
     assert (root / "articles" / "T" / "a01.md").read_text(encoding="utf-8") == bad
+
+
+def test_html_from_web_pages_keeps_text_not_tags(tmp_path):
+    body = GOOD_ARTICLE.replace("点评：", "第一行<br>第二行 <span>文字</span>\n\n<div align=center>居中&amp;文字</div>\n\n点评：")
+    root = workspace(tmp_path / "ws", {"a01.md": body})
+    texts = [b.text for b in load(root).bulletin.full_articles[0].blocks]
+    assert texts[1:] == ["第一行\n第二行 文字", "居中&文字"]

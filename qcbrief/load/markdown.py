@@ -10,6 +10,7 @@ without a space, which is how Chinese text must read.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,9 @@ from mdit_py_cjk_friendly import cjk_friendly
 
 from ..model import Block, Heading, Image, Inline, ListBlock, ListItem, Paragraph, Table
 from ..text.cjk import is_cjk
+
+_BR = re.compile(r"<br\s*/?>", re.I)
+_TAG = re.compile(r"<[^>]*>")
 
 _md = MarkdownIt("commonmark", {"html": True}).enable("table").use(cjk_friendly)
 
@@ -122,8 +126,9 @@ def inline_runs(token: Token) -> list[Inline]:
         elif t == "hardbreak":
             add("\n")
         elif t == "html_inline":
-            if not child.content.startswith("<!--"):
-                add(child.content)
+            # <br> is a line break; other tags (and comments) are markup, not text
+            if _BR.match(child.content):
+                add("\n")
         elif t == "image":
             add(child.content or "")
         # link_open/link_close: the link text is kept, the address dropped
@@ -193,6 +198,11 @@ def parse_blocks(text: str, first_line: int, base_dir: Path) -> list[Block]:
             content = tok.content.rstrip("\n")
             if content:
                 blocks.append(Paragraph([Inline(content, code=True)], line=line_of(tok)))
+        elif t == "html_block" and not tok.content.lstrip().startswith("<!--"):
+            # HTML pasted from a web page or Word: keep its text, drop the tags
+            text = _TAG.sub("", _BR.sub("\n", tok.content)).strip()
+            if text:
+                blocks.append(Paragraph([Inline(html.unescape(text))], line=line_of(tok)))
         # hr, html_block (comments, suppression markers), blockquote marks: nothing to keep
         i += 1
 
