@@ -78,3 +78,15 @@ def test_awkward_content_builds_with_all_text(tmp_path):
     assert body_rows == [[str(i), f"湖北省第{i}质量控制中心", "优秀", "华中科技大学同济医学院附属协和医院",
                           f"9{i}.5%", f"0.{i}‰", f"{i}例", "无"] for i in range(1, 41)]
     assert len(docx_tables) == 1 and len(docx_tables[0].rows) == 41
+
+
+def test_hard_line_break_starts_a_new_line_in_both_writers(tmp_path):
+    text = ("---\ncenter: 湖北省护理质量控制中心\ntitle: 织密基层网络 筑牢安全底线\n---\n\n"
+            "地址：武汉市某区某路1号<br>电话：027-00000000\n\n点评：\n\n好。\n")
+    root = workspace(tmp_path / "ws", {"a01.md": text})
+    assert run("build", "T", "--root", str(root)).exit_code == 0
+    with pdfplumber.open(root / "build" / "T" / "T.pdf") as pdf:
+        lines = (pdf.pages[0].extract_text() or "").splitlines()
+    assert "地址：武汉市某区某路1号" in [l.strip() for l in lines] and "电话：027-00000000" in [l.strip() for l in lines]
+    paras = [p.text for p in Document(str(root / "build" / "T" / "T.docx")).paragraphs]
+    assert "地址：武汉市某区某路1号\n电话：027-00000000" in paras

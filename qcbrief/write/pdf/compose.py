@@ -53,6 +53,19 @@ def _x(x: float, ch: str, width: float, adv: float) -> float:
     return x
 
 
+def _split_lines(inlines: list[Inline]) -> list[list[Inline]]:
+    """Runs split at hard line breaks ("\\n")."""
+    out: list[list[Inline]] = [[]]
+    for i in inlines:
+        pieces = i.text.split("\n")
+        for k, piece in enumerate(pieces):
+            if k:
+                out.append([])
+            if piece:
+                out[-1].append(Inline(piece, i.bold, i.italic, i.code))
+    return [p for p in out if p] or [[]]
+
+
 def toc_wanted(bulletin: Bulletin, layout) -> bool:
     n = len(bulletin.full_articles)
     return layout.toc == "always" or (layout.toc == "auto" and n >= layout.toc_min_articles and n > 0)
@@ -391,8 +404,10 @@ class Composer:
         for blk in blocks:
             if isinstance(blk, Paragraph):
                 bold_role = "lead_in" if base == "body" else None
-                self.place(self.inline_runs(blk.inlines, base, bold_role), first_indent=2 * self.cp,
-                           kind="body" if base == "body" else base)
+                # a hard line break (Markdown "\\" or <br>) starts a new, unindented line
+                for k, part in enumerate(_split_lines(blk.inlines)):
+                    self.place(self.inline_runs(part, base, bold_role), first_indent=2 * self.cp if k == 0 else 0,
+                               kind="body" if base == "body" else base)
             elif isinstance(blk, Heading):
                 role = {1: "heading1", 2: "heading2"}.get(blk.level, "heading3")
                 # a heading never ends a page: keep it with the next line
