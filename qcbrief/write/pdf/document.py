@@ -40,7 +40,11 @@ def load_fonts(bulletin, ctx):
 
 
 def compose(bulletin, ctx, fontset):
-    """Lay the issue out until the TOC's page numbers agree with where articles start."""
+    """Lay the issue out until the TOC's page numbers agree with where articles start.
+
+    This converges: longer page numbers can only lengthen the TOC and move the
+    articles later, never back, so after the first real numbers at most a pass
+    or two more are needed."""
     toc_pages = None
     for _ in range(MAX_PASSES):
         comp = Composer(bulletin, ctx, fontset, toc_pages)
