@@ -45,7 +45,7 @@ def main() -> None:
 
         with pdfplumber.open(Path(tmp) / "big.pdf") as p:
             pages = len(p.pages)
-        print(f"BIG (60 articles + 5 briefs, {pages} pages, in-process write_pdf): median {statistics.median(times):.2f} s")
+        print(f"BIG (60 articles + 30 briefs, {pages} pages, in-process write_pdf): median {statistics.median(times):.2f} s")
 
 
 if __name__ == "__main__":
