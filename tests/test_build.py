@@ -147,3 +147,12 @@ def test_interpunct_centered_in_its_cell(sample_ws):
     before, dot, after = chars[k - 1], chars[k], chars[k + 1]
     left_gap, right_gap = dot["x0"] - before["x1"], after["x0"] - dot["x1"]
     assert abs(left_gap - right_gap) < 1.5, (left_gap, right_gap)
+
+
+def test_no_page_holds_a_lone_line(sample_ws, corpus_ws):
+    """Widow control: the last line of a paragraph never stands alone at the head of a page."""
+    for ws, issue in ((sample_ws, "2026Q1"), (corpus_ws, "2023Q4")):
+        assert run("build", issue, "--root", str(ws), "--format", "pdf").exit_code == 0
+        for n, text in enumerate(_pdf_pages(ws / "build" / issue / f"{issue}.pdf"), start=1):
+            lines = [l for l in text.splitlines() if l.strip() and not re.fullmatch(r"—\s*\d+\s*—", l.strip())]
+            assert len(lines) != 1, f"{issue} page {n} holds one line: {lines}"

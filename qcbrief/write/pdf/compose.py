@@ -153,6 +153,21 @@ class Composer:
         if self.lines_left() < n:
             self.new_page()
 
+    def _widow_orphan_break(self, n: int) -> int | None:
+        """Keep a paragraph of n grid lines from leaving a lone first line at the
+        foot of a page (orphan) or a lone last line at the head of the next
+        (widow).  Moves to a new page now if needed; returns the index of the
+        line that must start the next page, or None."""
+        left = self.lines_left()
+        if n < 2 or left >= n or left >= self.lay.lines_per_page:
+            return None
+        if left == 1 or (n - left == 1 and left <= 2):
+            self.new_page()  # the whole (short) start goes over
+            return None
+        if n - left == 1:
+            return left - 1  # carry one more line over, so two lines start the next page
+        return None
+
     def grid_baseline(self, size: float) -> float:
         k = self.next_grid()
         if k >= self.lay.lines_per_page:
@@ -192,8 +207,11 @@ class Composer:
         lines = break_lines(text, widths, avail, cell, justify=(align == "justify"))
         if grid and keep_next:
             self.ensure_lines(len(lines) + keep_next)
+        break_before = self._widow_orphan_break(len(lines)) if grid else None
         placed = []
         for n, ln in enumerate(lines):
+            if n == break_before:
+                self.new_page()
             ind = first_indent if n == 0 else rest_indent
             off = x0 + ind
             if align == "center":
