@@ -56,10 +56,6 @@ def enabled_rules(config: Config) -> list[Rule]:
     return [r for code, r in sorted(RULES.items()) if on(code)]
 
 
-def is_enabled(code: str, config: Config) -> bool:
-    return any(r.code == code for r in enabled_rules(config))
-
-
 def blocks_build(finding: Finding) -> bool:
     """Errors that stop `build`: the structural ones (QC1xx), without which the
     bulletin cannot be assembled right (a missing file, center, title, 点评…).

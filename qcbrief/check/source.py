@@ -30,16 +30,6 @@ MARKDOWN_FIELDS = {"body", "commentary"}
 
 
 @dataclass
-class Segment:
-    """A contiguous run of prose on one file line (1-based line and column)."""
-
-    line: int
-    col: int
-    text: str
-    field: str
-
-
-@dataclass
 class Para:
     """A paragraph (or title, heading, list item, table cell) of prose.
 
@@ -69,7 +59,6 @@ class TextDoc:
     lines: list[str]  # the file's lines (normalised text split at "\n")
     paras: list[Para] = field(default_factory=list)
     article: Article | None = None
-    is_issue_file: bool = False
 
     def fields(self, *names: str):
         """Paragraphs of the given fields (all when none given)."""
@@ -99,35 +88,11 @@ class TextDoc:
                 return None
         return Fix(line, col, col + (j - i), replacement)
 
-    @property
-    def segments(self) -> list[Segment]:
-        """The prose as contiguous runs per file line."""
-        out: list[Segment] = []
-        for p in self.paras:
-            run: list[str] = []
-            start = None
-            prev = None
-            for ch, (line, col) in zip(p.chars, p.pos):
-                if ch in ("\n", OPAQUE) or prev is None or (line, col) != (prev[0], prev[1] + 1):
-                    if run:
-                        out.append(Segment(start[0], start[1], "".join(run), p.field))
-                    run, start = [], (line, col)
-                if ch not in ("\n", OPAQUE):
-                    if not run:
-                        start = (line, col)
-                    run.append(ch)
-                prev = (line, col)
-            if run:
-                out.append(Segment(start[0], start[1], "".join(run), p.field))
-        return out
-
-
 # --------------------------------------------------------------------------- building
 class _Builder:
     def __init__(self, doc: TextDoc):
         self.doc = doc
         self.cur: Para | None = None
-        self.last_line = 0
 
     def new(self, fld: str, kind: str = "text") -> None:
         self.end()
@@ -481,7 +446,7 @@ def _article_doc(path: Path, text: str, article: Article | None) -> TextDoc:
 
 def _issue_doc(path: Path, text: str) -> TextDoc:
     lines = text.split("\n")
-    doc = TextDoc(path=path, lines=lines, is_issue_file=True)
+    doc = TextDoc(path=path, lines=lines)
     b = _Builder(doc)
     for fld, vals, block in _yaml_values(lines, 1, ISSUE_FIELDS):
         if fld == "subtitle":

@@ -45,10 +45,6 @@ class LoadedIssue:
     issue_file: Path | None = None
     extra_articles: list[Article] = field(default_factory=list)  # files in no TOC entry
 
-    @property
-    def has_errors(self) -> bool:
-        return any(f.severity == "error" for f in self.findings)
-
 
 def nfc(s: str) -> str:
     return unicodedata.normalize("NFC", s)

@@ -59,8 +59,3 @@ OPAQUE = "\ufffc"
 def is_han_or_cjk_punct(ch: str) -> bool:
     """Han ideograph or full-width punctuation (what makes a side "Chinese")."""
     return bool(ch) and (HAN_RE.match(ch) is not None or ch in CJK_CLOSING or ch in CJK_OPENING)
-
-
-def is_latin(ch: str) -> bool:
-    """ASCII letters and digits (a Latin-script stretch)."""
-    return bool(ch) and ch.isascii() and ch.isalnum()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .ooxml import el, fonts_element, qn, set_rpr
+from .ooxml import el, fonts_element, set_rpr
 
 
 def _run(font: str, text: str | None = None, child=None, bold: bool = False):
@@ -75,8 +75,3 @@ def fill_toc(paragraphs: list, entries: list[tuple[str, str]], font: str, wrappe
         p.append(tab_run(font))
         p.append(text_run(font, tail))
     last.append(fld_char(font, "end"))
-
-
-def is_field_instruction(run_element, keyword: str) -> bool:
-    t = run_element.find(qn("w:instrText"))
-    return t is not None and keyword in (t.text or "")

@@ -446,8 +446,3 @@ def issue_text(bulletin, wording=None) -> str:
         parts += [str(v) for v in labels.values()]
     parts.append(fontcache.ALWAYS)
     return "\n".join(p for p in parts if p)
-
-
-def issue_chars(bulletin, wording=None) -> set[str]:
-    """The distinct characters of issue_text (what to pass to resolve_fonts)."""
-    return set(issue_text(bulletin, wording))
