@@ -81,6 +81,9 @@ SCHEMA: dict[str, Spec] = {
             "article_new_page": Spec("bool", True, help="每篇文章另起一页"),
             "toc": Spec("choice", "auto", choices=("auto", "always", "never")),
             "toc_min_articles": Spec("int", 4),
+            "toc_size": Spec("num", 14.0, help="目录条目字号（默认 4号）"),
+            "page_numbering": Spec("choice", "first_article", choices=("first_article", "cover"),
+                                   help="页码从第一篇文章起（报头、按语、目录页不编页码）或从报头页起"),
             "colophon_even_page": Spec("bool", True, help="版记置于偶数页"),
         }
     ),

@@ -42,6 +42,8 @@ class Layout:
     article_new_page: bool
     toc: str
     toc_min_articles: int
+    toc_size: float
+    page_numbering: str  # "first_article" (front matter unnumbered, article 1 = page 1) | "cover"
     colophon_even_page: bool
     name_color: str
 
@@ -66,6 +68,8 @@ class Layout:
             article_new_page=lay["article_new_page"],
             toc=lay["toc"],
             toc_min_articles=lay["toc_min_articles"],
+            toc_size=lay["toc_size"],
+            page_numbering=lay["page_numbering"],
             colophon_even_page=lay["colophon_even_page"],
             name_color=config["bulletin"]["name_color"],
         )
@@ -109,7 +113,7 @@ class Layout:
             "preface_label": Role("heading", s),  # 按：
             "preface": Role("kai", s),
             "toc_heading": Role("heading", s),
-            "toc_entry": Role("body", s),
+            "toc_entry": Role("body", self.toc_size),
             "section_heading": Role("heading", s),  # 简讯 …
             "center": Role("kai", s),  # 湖北省……质量控制中心——
             "title": Role("title", self.title_size),
