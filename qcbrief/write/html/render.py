@@ -7,6 +7,8 @@ sandboxed and autoescaping: article text is always escaped, never run.
 
 from __future__ import annotations
 
+import re
+
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
@@ -17,9 +19,25 @@ from .styles import fit_name, hanging, styles
 from .views import bulletin_view
 
 
+_LONG = re.compile(r"[!-~]{16,}")  # a long run of Latin without spaces: a URL, a file path, an e-mail
+_AFTER = re.compile(r"(?<=[/.\-_?&=#@])(?=[^/])")
+
+
+def _breakable(text: str) -> Markup:
+    """Escaped text; a long URL gets <wbr> after its slashes and dots, so it wraps
+    at a sensible place instead of leaving a stretched line before it."""
+    out, pos = [], 0
+    for m in _LONG.finditer(text):
+        out.append(escape(text[pos:m.start()]))
+        out.append(Markup("<wbr>").join(escape(piece) for piece in _AFTER.split(m.group(0))))
+        pos = m.end()
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
+
+
 def lines(text: str) -> Markup:
-    """Escaped text with its hard line breaks as <br>."""
-    return Markup("<br>").join(escape(part) for part in str(text).split("\n"))
+    """Escaped text with its hard line breaks as <br> (and break points in long URLs)."""
+    return Markup("<br>").join(_breakable(part) for part in str(text).split("\n"))
 
 
 class HtmlRenderer:

@@ -27,7 +27,9 @@ GENERIC = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"
 MONO = "Menlo, Consolas, 'Courier New', monospace"
 
 WRAP = "overflow-wrap:break-word;word-wrap:break-word;"  # long URLs and numbers wrap, never overflow
-TEXT = "color:#222;" + WRAP + "margin:0;padding:0;"
+# text: a long URL breaks anywhere rather than leave a gappy justified line before it
+# (word-wrap:break-word stays as the fallback for browsers without `anywhere`)
+TEXT = "color:#222;word-wrap:break-word;overflow-wrap:anywhere;margin:0;padding:0;"
 
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 

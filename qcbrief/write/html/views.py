@@ -75,6 +75,7 @@ def article_view(article: Article, wording) -> dict:
     return {
         "id": ident, "href": href(ident), "stem": article.stem, "brief": article.is_brief,
         "center": wording.center_line(article) if article.center else "",
+        "center_name": article.center,
         "title": article.title,
         "blocks": blocks(article.blocks),
         "commentary": ({"label": wording.labels.get("commentary_label", "点评："), "blocks": blocks(c.blocks)}
