@@ -123,6 +123,8 @@ def test_structural_error_shows_on_the_page_and_recovers(tmp_path):
         doc = lxml_html.fromstring(page)
         items = [li.text_content() for li in doc.iter("li")]
         assert items and any(re.search(r"a2\.md:\d+:\d+ QC1\d\d 错误", i) for i in items), items
+        # the last good pages stay below the errors, marked as such
+        assert "上次成功生成" in doc.body.text_content() and "第二篇的标题" in doc.body.text_content()
         art.write_text(good, encoding="utf-8")
         wait_for(lambda: "第二篇的标题" in fetch(url + "/") and "结构错误" not in fetch(url + "/"))
         # a broken config.yaml: the message, not a crash
@@ -140,6 +142,7 @@ def test_templates_are_watched_and_pages_escape_findings(tmp_path):
     url, stop = serve(preview)
     try:
         doc = lxml_html.fromstring(fetch(url + "/html/a1.html"))
+        assert [a.get("href") for a in doc.iter("a")][:2] == ["/", "/html/a1.html"]  # links between the pages
         assert not doc.xpath("//li//b[contains(., '。')]")  # message text stays text
         assert "检查发现" in doc.body.text_content()
         tdir = ws / "templates" / "html"

@@ -35,15 +35,18 @@ class Preview:
 
     def page(self, path: str) -> str | None:
         snap = self.snap
-        good = snap if snap.issue_page else None
+        good = snap if snap.issue_page else self.last_good  # a failed build shows the last good pages
+        stale = good is not snap
+        stems = list(good.article_pages) if good else []
         if path in ("/", "/index.html", f"/{self.issue}.html"):
-            return wrap(good.issue_page if good else None, snap, self.root)
+            return wrap(good.issue_page if good else None, snap, self.root, stems=stems, stale=stale)
         if path.startswith("/html/") and path.endswith(".html"):
             stem = path[len("/html/"):-len(".html")]
             if good is None:
                 return wrap(None, snap, self.root)
             if stem in good.article_pages:
-                return wrap(good.article_pages[stem], snap, self.root, good.article_paths.get(stem))
+                return wrap(good.article_pages[stem], snap, self.root, good.article_paths.get(stem), stem,
+                            stems=stems, stale=stale)
         return None
 
 

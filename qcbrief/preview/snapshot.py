@@ -107,10 +107,29 @@ def panel(snap: Snapshot, root: Path, only: Path | None = None) -> Markup:
         PANEL + (BAD if errors else WARN), head, stamp, items)
 
 
-def wrap(page: str | None, snap: Snapshot, root: Path, only: Path | None = None) -> str:
-    """A built page with the findings panel after <body> and the reload script
-    before </body>; a failed build gets a page of its own."""
+def nav(stems, current: str | None) -> Markup:
+    """Links between the issue page and the article pages (the ones to paste into WeChat)."""
+    from urllib.parse import quote
+
+    link = 'color:#1a4f8b;text-decoration:none;margin-right:0.8em;white-space:nowrap;'
+    items = [Markup('<a href="/" style="{}">{}</a>').format(link + ("font-weight:bold;" if current is None else ""), "整期")]
+    for stem in stems:
+        style = link + ("font-weight:bold;" if stem == current else "")
+        items.append(Markup('<a href="/html/{}.html" style="{}">{}</a>').format(quote(stem), style, stem))
+    return Markup('<div style="{}">单篇网页（粘贴到公众号用）：{}</div>').format(
+        PANEL + "background:#f5f7fa;color:#333;font-size:13px;", Markup("").join(items))
+
+
+def wrap(page: str | None, snap: Snapshot, root: Path, only: Path | None = None, current: str | None = None,
+         stems=(), stale: bool = False) -> str:
+    """A built page with the findings panel (and links to the article pages) after
+    <body> and the reload script before </body>.  When the latest build failed,
+    `page` is the last good one (stale) or None."""
     top = str(panel(snap, root, only))
+    if stale and page is not None:
+        top += str(Markup('<div style="{}">下方是上次成功生成的页面，尚未包含最新的修改。</div>').format(PANEL + WARN))
+    if stems:
+        top += str(nav(stems, current))
     script = RELOAD % (snap.version, VERSION_PATH)
     if page is None:
         return ('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
