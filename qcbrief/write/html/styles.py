@@ -29,7 +29,7 @@ MONO = "Menlo, Consolas, 'Courier New', monospace"
 WRAP = "overflow-wrap:break-word;word-wrap:break-word;"  # long URLs and numbers wrap, never overflow
 # text: a long URL breaks anywhere rather than leave a gappy justified line before it
 # (word-wrap:break-word stays as the fallback for browsers without `anywhere`)
-TEXT = "color:#222;word-wrap:break-word;overflow-wrap:anywhere;margin:0;padding:0;"
+TEXT = "color:#222;word-wrap:break-word;overflow-wrap:anywhere;line-break:strict;margin:0;padding:0;"
 
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 
@@ -145,7 +145,7 @@ def styles(config: Config) -> dict[str, str]:
         # 简讯
         "section_heading": TEXT + hei + "font-size:20px;line-height:1.6;font-weight:bold;text-align:center;"
                            "letter-spacing:0.5em;margin:40px 0 16px;",
-        "brief": "margin:0 0 16px;padding:0;" + WRAP,
+        "brief": "margin:20px 0;padding:0;" + WRAP,  # margins collapse between briefs
         "brief_title": TEXT + body + "font-weight:bold;margin:0 0 6px;",
         # 版记
         "colophon": "margin:48px 0 0;border-bottom:2px solid #222222;" + WRAP,
