@@ -347,11 +347,17 @@ def test_renders_without_horizontal_overflow(width, sample_html, tricky_ws, tmp_
 
 
 @needs_chromium
-def test_masthead_name_fits_one_line_on_a_phone(sample_html, tmp_path):
-    root, out = sample_html
-    png = screenshot(out / "2026Q1.html", tmp_path / "phone.png", 375, 300)
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("name", ["湖北医疗质控管理工作简报", "某某省医疗质量控制中心管理办公室医疗质控工作简报"])
+def test_masthead_name_stays_on_one_line(width, name, tmp_path):
+    ws = workspace(tmp_path / "ws", {"a1.md": GOOD_ARTICLE})
+    cfg = ws / "config.yaml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace("name: 湖北医疗质控管理工作简报", f"name: {name}"),
+                   encoding="utf-8")
+    out = build_html(ws, "T")
+    png = screenshot(out / "T.html", tmp_path / "top.png", width, 300)
     rows = red_rows(png)
-    # one band of red text rows (the name) and the rule further down: not two lines of name
+    # one band of red text rows (the name) and the red rule further down: not two lines of name
     bands, last = [], None
     for y in rows:
         if last is None or y > last + 3:
@@ -361,3 +367,11 @@ def test_masthead_name_fits_one_line_on_a_phone(sample_html, tmp_path):
         last = y
     text_bands = [b for b in bands if b[1] - b[0] > 8]
     assert len(text_bands) == 1, bands
+    assert bands[-1][1] - bands[-1][0] <= 4 and bands[-1][0] > text_bands[0][1]  # the rule, below the name
+
+
+def test_draft_pages_say_so(tricky_ws):
+    out = build_html(tricky_ws, "T", "--draft")
+    for page in (out / "T.html", out / "html" / "a1.html"):
+        first = parse(page).body.find("div/p")
+        assert re.fullmatch(r"草稿　生成于 \d{4}-\d\d-\d\d \d\d:\d\d", first.text_content())

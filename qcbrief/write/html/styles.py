@@ -24,6 +24,7 @@ STACK_TAIL = {
                 "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "sans-serif"],
 }
 GENERIC = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
+PAGE_WIDTH = 677  # px: the width of a WeChat article on a desktop screen
 MONO = "Menlo, Consolas, 'Courier New', monospace"
 
 WRAP = "overflow-wrap:break-word;word-wrap:break-word;"  # long URLs and numbers wrap, never overflow
@@ -86,7 +87,7 @@ def styles(config: Config) -> dict[str, str]:
     para = TEXT + body + "text-indent:2em;text-align:justify;margin:0 0 0.6em;"
     named = {
         "page": "margin:0;padding:0;background:#ffffff;",
-        "container": "max-width:677px;margin:0 auto;padding:16px 16px 32px;box-sizing:border-box;" + WRAP,
+        "container": f"max-width:{PAGE_WIDTH}px;margin:0 auto;padding:16px 16px 32px;box-sizing:border-box;" + WRAP,
         "draft": TEXT + hei + "font-size:14px;line-height:1.6;color:#b00000;border:1px dashed #b00000;"
                  "padding:6px 10px;margin:0 0 16px;text-align:center;",
         # masthead
@@ -160,7 +161,7 @@ def fit_name(style: str, name: str) -> str:
     """The masthead name on one line on a phone as in print: its size shrinks with
     the screen width (browsers without min() keep the fixed size and wrap)."""
     n = max(len(name), 1)
-    return style + f"font-size:min(30px, calc((100vw - 40px) / {n}));"
+    return style + f"font-size:min(30px, calc((min(100vw, {PAGE_WIDTH}px) - 40px) / {n}));"
 
 
 def hanging(style: str, label_chars: int) -> str:
