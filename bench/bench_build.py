@@ -1,4 +1,4 @@
-"""Time PDF builds: the sample issue (2026Q1) and a 60-article bulletin. Not a test.
+"""Time PDF builds (the sample issue 2026Q1 and a 60-article bulletin) and the HTML build. Not a test.
 
     python bench/bench_build.py [N]
 """
@@ -33,6 +33,11 @@ def main() -> None:
         out = Path(tmp) / "out"
         m = timed([exe, "build", "2026Q1", "--root", str(REPO), "--out", str(out), "--format", "pdf"], n)
         print(f"2026Q1 (sample, 12 articles + 5 briefs): median {m:.2f} s over {n} builds")
+        m = timed([exe, "build", "2026Q1", "--root", str(REPO), "--out", str(out), "--format", "html"], n)
+        pages = list((out / "html").glob("*.html"))
+        size = (out / "2026Q1.html").stat().st_size + sum(p.stat().st_size for p in pages)
+        print(f"2026Q1 web edition (--format html, issue page + {len(pages)} article pages, {size / 1024:.0f} KB): "
+              f"median {m:.2f} s over {n} builds")
         from test_pdf import build, make_big  # noqa: E402
 
         ws = make_big(Path(tmp) / "big")

@@ -21,6 +21,7 @@ from .wording import Wording
 WRITERS: dict[str, str] = {
     "docx": "qcbrief.write.docx:write_docx",
     "pdf": "qcbrief.write.pdf:write_pdf",
+    "html": "qcbrief.write.html:write_html",  # also writes <out>/html/<stem>.html
 }
 
 

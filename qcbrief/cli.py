@@ -87,12 +87,12 @@ def check(
 
 
 # --------------------------------------------------------------------------- build
-@app.command(help="生成一期简报：<out>/<期名>.docx 与 <out>/<期名>.pdf。")
+@app.command(help="生成一期简报：<out>/<期名>.docx 与 <out>/<期名>.pdf（--format html：网页版）。")
 def build(
     issue: str = typer.Argument(..., help="期名，即 articles/ 下的文件夹名，如 2026Q1"),
     root: Path = typer.Option(Path("."), "--root", help=ROOT_HELP),
     out_dir: Optional[Path] = typer.Option(None, "--out", help="输出目录，默认为 <root>/build/<期名>"),
-    formats: str = typer.Option("docx,pdf", "--format", help="输出格式，逗号分隔：docx,pdf"),
+    formats: str = typer.Option("docx,pdf", "--format", help="输出格式，逗号分隔：docx,pdf,html（html 为网页版，另有每篇文章的网页）"),
     draft: bool = typer.Option(False, "--draft", help="草稿：加“草稿”水印与生成时间"),
     no_system_fonts: bool = typer.Option(False, "--no-system-fonts", help="不查找系统字体，只用配置中的字体文件与随包字体"),
     strict: bool = typer.Option(False, "--strict", help="有任何问题（含标点、数字、隐私的错误与警告）都不生成；默认只有结构错误才阻止生成"),
@@ -100,6 +100,18 @@ def build(
     from .commands.build import run_build
 
     raise typer.Exit(_guard(run_build, issue, root, out_dir, formats, draft, no_system_fonts, out, err, strict))
+
+
+# --------------------------------------------------------------------------- preview
+@app.command(help="在浏览器中预览一期的网页版（http://127.0.0.1:端口/），保存文章后自动重新生成并刷新，页首列出检查结果。")
+def preview(
+    issue: str = typer.Argument(..., help="期名，如 2026Q1"),
+    root: Path = typer.Option(Path("."), "--root", help=ROOT_HELP),
+    port: int = typer.Option(8000, "--port", help="端口（被占用时自动改用下一个空闲端口；0 = 任一空闲端口）"),
+) -> None:
+    from .commands.preview import run_preview
+
+    raise typer.Exit(_guard(run_preview, issue, root, port, out, err))
 
 
 # --------------------------------------------------------------------------- rules

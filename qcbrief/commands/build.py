@@ -53,5 +53,7 @@ def run_build(issue: str, root: Path, out_dir: Path | None, formats: str, draft:
     briefs = sum(1 for a in bulletin.articles() if a.is_brief)
     for path in written:
         out.print(f"已生成 {display_path(path)}")
+        if path.suffix == ".html":
+            out.print(f"已生成 {display_path(path.parent / 'html')}/ 下每篇文章的网页（可粘贴到公众号编辑器）")
     out.print(f"共 {n} 篇文章" + (f"、{briefs} 条简讯" if briefs else "") + "。")
     return 0
