@@ -144,10 +144,16 @@ def big_issue(dest: Path, n: int = 60, n_briefs: int = 30) -> Path:
 
 
 # ------------------------------------------------------------------ the checks
+def first_article_page(r: Rendered) -> int:
+    """Index of the page that starts with the first article's center line."""
+    a = r.bulletin.full_articles[0]
+    head = re.sub(r"\s+", "", r.ctx.wording.center_line(a))
+    return next(i for i, p in enumerate(r.pages) if p.body_top.startswith(head))
+
+
 def toc_numbers(r: Rendered) -> list[int]:
     """The TOC numbers as rendered: the "（N）" closing each entry on the front pages."""
-    first_article = next(i for i, p in enumerate(r.pages) if p.number is not None)
-    text = "\n".join(p.text for p in r.pages[:first_article])
+    text = "\n".join(p.text for p in r.pages[:first_article_page(r)])
     # entries end with "（N）"; collect them in order
     return [int(m) for m in re.findall(r"（(\d+)）", text)]
 
@@ -155,7 +161,7 @@ def toc_numbers(r: Rendered) -> list[int]:
 def start_pages(r: Rendered) -> list[Page]:
     """For each full article, the rendered page where its center line and title are."""
     out = []
-    k = next(i for i, p in enumerate(r.pages) if p.number is not None)
+    k = first_article_page(r)
     for a in r.bulletin.full_articles:
         title = re.sub(r"\s+", "", a.title)
         while k < len(r.pages) and title not in r.pages[k].text:
@@ -255,7 +261,8 @@ def test_front_matter_of_a_20_entry_issue_takes_at_most_two_pages(tmp_path):
 
 def test_big_toc_is_compact(big):
     front = next(i for i, p in enumerate(big.pages) if p.number is not None)
-    assert front <= 4, f"61 entries take {front} pages"
+    # 61 entries, every one too long for one line at 4号 (two lines each)
+    assert front <= 5, f"61 entries take {front} pages"
 
 
 def test_toc_entries_are_static_text_with_pageref_to_title_bookmarks(sample):
@@ -321,3 +328,18 @@ def test_autospace_off_in_styles(sample):
             assert e is not None and e.get(q("val")) == "0", (s.get(q("styleId")), tag)
     settings = document.settings.element
     assert settings.find("w:characterSpacingControl", NS).get(q("val")) == "compressPunctuation"
+
+
+@pytest.mark.xfail(reason="LibreOffice (7.4) ignores w:autoSpaceDE/w:autoSpaceDN when it imports a DOCX (its "
+                          "writerfilter leaves them unhandled) and keeps ~1/5 em between digits and Chinese; "
+                          "Word and WPS honour them", strict=False)
+def test_no_gap_between_digits_and_chinese_in_the_rendering(sample):
+    pdf = sample.docx.parent / "lo" / (sample.docx.stem + ".pdf")
+    gaps = []
+    with pdfplumber.open(pdf) as doc:
+        for pg in doc.pages[:4]:
+            chars = pg.chars
+            for a, b in zip(chars, chars[1:]):
+                if abs(a["top"] - b["top"]) < 1 and a["text"].isdigit() and "\u4e00" <= b["text"] <= "\u9fff":
+                    gaps.append(b["x0"] - a["x1"])
+    assert gaps and max(gaps) < 0.5, f"gaps between a digit and the next Chinese character: {sorted(gaps)[-3:]}"

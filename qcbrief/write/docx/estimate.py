@@ -94,7 +94,7 @@ def article_lines(article: Article, layout: Layout, image_height=None) -> float:
     return lines
 
 
-TOC_LINE = 1.6  # TOC entry line height, in units of the TOC type size
+TOC_LINE = 1.5  # TOC entry line height, in units of the TOC type size
 
 
 def toc_line_height(layout: Layout) -> float:
@@ -102,11 +102,11 @@ def toc_line_height(layout: Layout) -> float:
     return layout.toc_size * TOC_LINE
 
 
-def toc_entry_lines(text: str, center: str, layout: Layout) -> int:
-    """Lines of a TOC entry "text……center（00）": one when it fits with a few leader dots,
-    else the text's lines plus one for the leader and center."""
+def toc_entry_lines(text: str, center: str, layout: Layout, page: str = "00") -> int:
+    """Lines of a TOC entry "text……center（page）": one when it fits with at least one
+    character of leader dots, else the text's lines plus one for the leader and center."""
     per_line = layout.type_width / (layout.toc_size - 0.25)  # the entries are tightened by 0.25 pt
-    if text_width(text) + text_width(center + "（00）") + 2 <= per_line:
+    if text_width(text) + text_width(f"{center}（{page}）") + 1.2 <= per_line:
         return 1
     return lines_for(text, per_line - 2) + 1
 

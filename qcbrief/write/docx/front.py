@@ -62,7 +62,7 @@ def toc(b: Builder, entries: list[TocLine]) -> list:
     for e in entries:
         p = b.paragraph("TocEntry")._p
         p.append(text_run(font, e.text))
-        if toc_entry_lines(e.text, e.center, b.layout) > 1:
+        if toc_entry_lines(e.text, e.center, b.layout, str(e.page)) > 1:
             p.append(_break_run(font))
         p.append(tab_run(font))
         p.append(text_run(font, f"{e.center}（"))
