@@ -8,7 +8,7 @@ from ...model import Bulletin
 from .content import Builder
 from .fields import add_pageref, tab_run, text_run
 from .estimate import text_width, toc_entry_lines
-from .ooxml import el, qn, set_ppr, set_rpr
+from .ooxml import el, qn, set_ppr, set_rpr, twips
 
 
 def masthead(b: Builder, bulletin: Bulletin) -> None:
@@ -63,6 +63,9 @@ def toc(b: Builder, entries: list[TocLine]) -> list:
         p = b.paragraph("TocEntry")._p
         p.append(text_run(font, e.text))
         if toc_entry_lines(e.text, e.center, b.layout, str(e.page)) > 1:
+            # the leader and center on a second line, indented two characters
+            indent = twips(2 * b.layout.toc_size)
+            set_ppr(p.get_or_add_pPr(), el("w:ind", {"w:left": indent, "w:hanging": indent}))
             p.append(_break_run(font))
         p.append(tab_run(font))
         p.append(text_run(font, f"{e.center}（"))

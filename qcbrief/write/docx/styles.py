@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...layout import Layout
-from .estimate import toc_line_height
+from .estimate import toc_gap, toc_line_height
 from .ooxml import nsdecls, parse_xml, pt_half, twips
 
 EXACT_LINE = "exact"
@@ -81,7 +81,8 @@ def style_specs(layout: Layout) -> list[StyleSpec]:
                   next_id="TocEntry"),
         # one line per entry where it fits, at layout.toc_size (4号) on a tighter line than the body
         StyleSpec("TocEntry", "目录", "toc_entry", "left", tabs=(("right", g["type_w"], "middleDot"),),
-                  tighten=True, line=twips(toc_line_height(layout)), snap=False, keep_lines=True),
+                  tighten=True, line=twips(toc_line_height(layout)), before=twips(toc_gap(layout)), snap=False,
+                  keep_lines=True),
         StyleSpec("MastheadName", "报头名称", "name", "center", before=line, line=name_line, snap=False,
                   color=layout.name_color.lstrip("#").upper(), after=half),
         StyleSpec("MastheadNumber", "报头期号", "issue_line", "center"),
