@@ -45,6 +45,10 @@ def tab_run(font: str):
     return _run(font, child=el("w:tab"))
 
 
+def break_run(font: str):
+    return _run(font, child=el("w:br"))
+
+
 def add_field(p_element, font: str, code: str, cached: str) -> None:
     """Append a complex field (begin, instruction, separate, cached result, end) to a w:p."""
     p_element.append(fld_char(font, "begin"))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ...model import Bulletin
 from .content import Builder
-from .fields import add_pageref, tab_run, text_run
+from .fields import add_pageref, break_run, tab_run, text_run
 from .estimate import text_width, toc_entry_lines
 from .ooxml import el, qn, set_ppr, set_rpr, twips
 
@@ -66,18 +66,10 @@ def toc(b: Builder, entries: list[TocLine]) -> list:
             # the leader and center on a second line, indented two characters
             indent = twips(2 * b.layout.toc_size)
             set_ppr(p.get_or_add_pPr(), el("w:ind", {"w:left": indent, "w:hanging": indent}))
-            p.append(_break_run(font))
+            p.append(break_run(font))
         p.append(tab_run(font))
         p.append(text_run(font, f"{e.center}（"))
         add_pageref(p, font, e.bookmark, str(e.page))
         p.append(text_run(font, "）"))
         paras.append(p)
     return paras
-
-
-def _break_run(font: str):
-    r = text_run(font, "")
-    for t in r.findall(qn("w:t")):
-        r.remove(t)
-    r.append(el("w:br"))
-    return r
