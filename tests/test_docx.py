@@ -125,8 +125,12 @@ def sample_built(sample_ws):
 
 
 @pytest.fixture
-def corpus_built(corpus_ws):
-    return build(corpus_ws, "2023Q4")
+def corpus_built(request):
+    import conftest
+
+    if not (conftest.CORPUS / "articles" / "2023Q4").is_dir():
+        pytest.skip("the real corpus (../shared/corpus) is absent; the sample covers the same checks")
+    return build(request.getfixturevalue("corpus_ws"), "2023Q4")
 
 
 # --- content -------------------------------------------------------------------------
@@ -164,12 +168,16 @@ def test_sample_features_rendered(sample_built):
     # section heading, on a new page
     sec = next(p for p in paras if style_of(p) == "SectionHeading")
     assert para_text(sec) == "简讯" and sec.find("w:pPr/w:pageBreakBefore", NS) is not None
-    # every article starts a new page (its first paragraph), briefs don't
+    # every article starts a new page (its first paragraph), briefs don't; the first
+    # article starts the numbered section (a section break, not a page break)
+    first_center = next(p for p in paras if style_of(p) == "CenterLine")
+    prev = paras[paras.index(first_center) - 1]
+    assert prev.find("w:pPr/w:sectPr", NS) is not None and style_of(prev) == "TocEntry"
     for p in paras:
-        if style_of(p) == "CenterLine":
+        if style_of(p) == "CenterLine" and p is not first_center:
             t = para_text(p)
             art = next(a for a in bulletin.articles() if a.center and ctx.wording.center_line(a) == t)
-            if not art.is_brief:  # with a TOC, even the first article starts a new page
+            if not art.is_brief:
                 assert p.find("w:pPr/w:pageBreakBefore", NS) is not None
             else:
                 assert p.find("w:pPr/w:pageBreakBefore", NS) is None
@@ -260,8 +268,9 @@ def test_document_properties(sample_built):
 
 
 # --- page geometry, numbers, sections -------------------------------------------------
-def test_page_geometry(corpus_built):
-    _, _, out = corpus_built
+@pytest.mark.parametrize("which", ["sample", "corpus"])
+def test_page_geometry(which, request):
+    _, _, out = request.getfixturevalue(f"{which}_built")
     document = docx.Document(str(out))
     for sect in document.element.body.iter(q("w:sectPr")):
         size = sect.find("w:pgSz", NS)
@@ -277,13 +286,16 @@ def _footer_paras(part):
     return part._element.findall("w:p", NS)
 
 
-def test_page_number_footers(corpus_built):
-    _, _, out = corpus_built
+@pytest.mark.parametrize("which", ["sample", "corpus"])
+def test_page_number_footers(which, request):
+    _, _, out = request.getfixturevalue(f"{which}_built")
     document = docx.Document(str(out))
     settings = document.settings.element
     assert settings.find("w:evenAndOddHeaders", NS) is not None
     assert settings.find("w:updateFields", NS).get(q("w:val")) == "true"
-    main = document.sections[0]
+    front, main = document.sections[0], document.sections[1]
+    for part in (front.footer, front.even_page_footer):  # masthead, 按语, 目录: unnumbered
+        assert not part.is_linked_to_previous and not list(part._element.iter(q("w:instrText")))
     odd, even = main.footer, main.even_page_footer
     assert not odd.is_linked_to_previous and not even.is_linked_to_previous
     for part, jc, side in ((odd, "right", "right"), (even, "left", "left")):
@@ -302,8 +314,9 @@ def test_page_number_footers(corpus_built):
         assert not list(part._element.iter(q("w:instrText")))
 
 
-def test_colophon_on_even_page_at_the_foot(corpus_built):
-    bulletin, ctx, out = corpus_built
+@pytest.mark.parametrize("which", ["sample", "corpus"])
+def test_colophon_on_even_page_at_the_foot(which, request):
+    bulletin, ctx, out = request.getfixturevalue(f"{which}_built")
     document = docx.Document(str(out))
     texts = [para_text(p) for p in body_paragraphs(document)]
     last_article_text = expected_sequence(bulletin, ctx.wording)[-1]
@@ -314,7 +327,8 @@ def test_colophon_on_even_page_at_the_foot(corpus_built):
         for line in block.lines:
             assert line in texts[last_idx:]
     last = document.sections[-1]._sectPr
-    assert last.find("w:type", NS).get(q("w:val")) == "evenPage"
+    # an odd/even section start (by the printed number) as the safety net; see writer.py
+    assert last.find("w:type", NS).get(q("w:val")) in ("evenPage", "oddPage")
     assert last.find("w:vAlign", NS).get(q("w:val")) == "bottom"
     # the 版记 paragraphs are all in that last section (after the previous section break)
     body = document.element.body
@@ -328,16 +342,11 @@ def test_colophon_on_even_page_at_the_foot(corpus_built):
     assert int(col[-1].find("w:pPr/w:pBdr/w:bottom", NS).get(q("w:sz"))) == 8
 
 
-def test_toc_field_has_every_entry_in_order(sample_built):
+def test_toc_entries_in_order_with_estimated_page_numbers(sample_built):
     bulletin, ctx, out = sample_built
     document = docx.Document(str(out))
-    paras = body_paragraphs(document)
-    instr = [p for p in paras if any("TOC" in (t.text or "") for t in p.iter(q("w:instrText")))]
-    assert len(instr) == 1 and '\\o "1-1"' in "".join(t.text for t in instr[0].iter(q("w:instrText")))
-    start = paras.index(instr[0])
-    end = next(i for i in range(start, len(paras))
-               if any(f.get(q("w:fldCharType")) == "end" for f in paras[i].iter(q("w:fldChar"))))
-    cached = [para_text(p) for p in paras[start:end + 1]]
+    paras = [p for p in body_paragraphs(document) if style_of(p) == "TocEntry"]
+    cached = [para_text(p) for p in paras]
     entries = [ctx.wording.toc_entry(a) for a in bulletin.full_articles]
     assert len(cached) == len(entries) + 1  # + the 简讯 section entry
     for got, e, a in zip(cached, entries, bulletin.full_articles):
@@ -345,7 +354,7 @@ def test_toc_field_has_every_entry_in_order(sample_built):
         assert re.search(re.escape(e.center) + r"（\d+）$", got), got
         assert "\t" in got
     pages = [int(re.search(r"（(\d+)）$", t).group(1)) for t in cached]
-    assert pages == sorted(pages) and pages[0] >= 2
+    assert pages == sorted(pages) and pages[0] == 1  # numbering starts at the first article
     assert cached[-1].startswith("简讯\t")
 
 
@@ -360,7 +369,7 @@ def test_template_syntax_in_article_prints_as_typed(sample_ws):
     assert "这段话里有 {{ x }} 和 {% if y %}不应被解释{% endif %}。" in texts
 
 
-def test_big_bulletin_builds_in_order(corpus_ws):
+def test_big_bulletin_builds_in_order(corpus_built, corpus_ws):
     issue_dir = corpus_ws / "articles" / "2023Q4"
     sources = sorted(issue_dir.glob("c*.md"))
     stems = []

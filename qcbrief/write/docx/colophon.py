@@ -22,12 +22,12 @@ def _lines_needed(line: str, per_line: float, hang: int) -> int:
     return 1 + math.ceil((w - per_line) / max(1.0, per_line - hang))
 
 
-def colophon(b: Builder, bulletin: Bulletin) -> int:
+def colophon(b: Builder, bulletin: Bulletin):
     """Write the 版记 (preceded by a spacer that pushes it to the foot of the page).
-    Returns the number of paragraphs written."""
+    Returns the spacer paragraph (the first one written), or None."""
     blocks = b.ctx.wording.colophon(bulletin.publication)
     if not blocks:
-        return 0
+        return None
     layout, g = b.layout, b.g
     char = twips(layout.colophon_size)
     per_line = (layout.type_width - 2 * layout.colophon_size) / layout.colophon_size - 0.6
@@ -65,4 +65,4 @@ def colophon(b: Builder, bulletin: Bulletin) -> int:
         set_ppr(ppr, el("w:snapToGrid", {"w:val": 0}))
     else:  # a block taller than the page: no spacer height
         set_ppr(ppr, el("w:spacing", {"w:before": 0, "w:after": 0, "w:line": 20, "w:lineRule": "exact"}))
-    return len(written) + 1
+    return spacer

@@ -94,15 +94,36 @@ def article_lines(article: Article, layout: Layout, image_height=None) -> float:
     return lines
 
 
-def toc_entry_lines(text: str, tail: str, layout: Layout) -> int:
-    if text_width(text) + text_width(tail) + 2 <= layout.chars_per_line:
+# TOC entries: lines 1.2 × the TOC type size apart within an entry, 0.2 × between entries
+# (a two-line entry reads as one; ~50 entries with masthead and 按语 fit 3 pages at 4号)
+TOC_LINE, TOC_GAP = 1.2, 0.2
+
+
+def toc_line_height(layout: Layout) -> float:
+    """Points."""
+    return layout.toc_size * TOC_LINE
+
+
+def toc_gap(layout: Layout) -> float:
+    """Points before each TOC entry."""
+    return layout.toc_size * TOC_GAP
+
+
+def toc_entry_lines(text: str, center: str, layout: Layout, page: str = "00") -> int:
+    """Lines of a TOC entry "text……center（page）": one when it fits with at least one
+    character of leader dots, else the text's lines plus one for the leader and center."""
+    per_line = layout.type_width / (layout.toc_size - 0.25)  # the entries are tightened by 0.25 pt
+    if text_width(text) + text_width(f"{center}（{page}）") + 1.2 <= per_line:
         return 1
-    return lines_for(text, layout.chars_per_line) + 1
+    return lines_for(text, per_line - 2) + 1
 
 
 def estimate(bulletin: Bulletin, layout: Layout, wording: Wording, toc_entries: list[tuple[str, str]] | None,
-             image_height=None) -> dict[str, int]:
-    """Estimated first page of each article (by stem) and of each section heading ("§" + heading)."""
+             image_height=None, split_front: bool = False) -> dict[str, int]:
+    """Estimated first physical page of each article (by stem) and of each section heading
+    ("§" + heading); "§front": pages of the front matter when it is a section of its own
+    (split_front: the content starts on the next page), else 0;
+    "§end": the last page of the content."""
     model = PageModel(layout)
     # masthead: name (~2.5 lines with its space), number and issue lines, office line and rule
     m = wording.masthead(bulletin)
@@ -111,9 +132,13 @@ def estimate(bulletin: Bulletin, layout: Layout, wording: Wording, toc_entries: 
         model.add(0.5 + lines_for(wording.labels.get("preface_label", "按：") + bulletin.preface, layout.chars_per_line, 2))
     if toc_entries is not None:
         model.add(2)
-        for text, tail in toc_entries:
-            model.add(toc_entry_lines(text, tail + "（00）", layout))
-    pages: dict[str, int] = {}
+        pitch = toc_line_height(layout) / layout.line_pitch
+        for text, center in toc_entries:
+            model.add(toc_entry_lines(text, center, layout) * pitch + toc_gap(layout) / layout.line_pitch)
+    pages: dict[str, int] = {"§front": 0}
+    if split_front:
+        pages["§front"] = model.page
+        model.new_page()
     first_article = True
     for section in bulletin.sections:
         in_section_start = False

@@ -1,4 +1,4 @@
-"""Complex fields: PAGE in the footers and the TOC with a pre-filled cached result."""
+"""Complex fields: PAGE in the footers, PAGEREF in the TOC entries, and bookmarks."""
 
 from __future__ import annotations
 
@@ -45,33 +45,38 @@ def tab_run(font: str):
     return _run(font, child=el("w:tab"))
 
 
-def add_page_field(p_element, font: str, cached: str = "1") -> None:
-    """Append "— PAGE —" runs to a w:p."""
-    p_element.append(text_run(font, "— "))
+def break_run(font: str):
+    return _run(font, child=el("w:br"))
+
+
+def add_field(p_element, font: str, code: str, cached: str) -> None:
+    """Append a complex field (begin, instruction, separate, cached result, end) to a w:p."""
     p_element.append(fld_char(font, "begin"))
-    p_element.append(instr(font, " PAGE "))
+    p_element.append(instr(font, f" {code} "))
     p_element.append(fld_char(font, "separate"))
     p_element.append(text_run(font, cached))
     p_element.append(fld_char(font, "end"))
+
+
+def add_page_field(p_element, font: str, cached: str = "1") -> None:
+    """Append "— PAGE —" runs to a w:p."""
+    p_element.append(text_run(font, "— "))
+    add_field(p_element, font, "PAGE", cached)
     p_element.append(text_run(font, " —"))
 
 
-TOC_INSTRUCTION = ' TOC \\o "1-1" \\h \\z \\u '
+def add_pageref(p_element, font: str, bookmark: str, cached: str) -> None:
+    """Append a PAGEREF field: the page number (as printed in the target's section)
+    of the bookmark, computed by Word, WPS and LibreOffice at layout time."""
+    add_field(p_element, font, f"PAGEREF {bookmark} \\h", cached)
 
 
-def fill_toc(paragraphs: list, entries: list[tuple[str, str]], font: str, wrapped: list[bool] | None = None) -> None:
-    """Turn the given (empty, styled) w:p elements into a TOC field whose cached
-    result is one entry per paragraph: text, a tab (dot leader from the style), tail.
-    paragraphs must have len(entries) items, or 1 when entries is empty."""
-    first, last = paragraphs[0], paragraphs[-1]
-    first.append(fld_char(font, "begin"))
-    first.append(instr(font, TOC_INSTRUCTION))
-    first.append(fld_char(font, "separate"))
-    wrapped = wrapped or [False] * len(entries)
-    for p, (text, tail), wrap in zip(paragraphs, entries, wrapped):
-        p.append(text_run(font, text))
-        if wrap:
-            p.append(_run(font, child=el("w:br")))
-        p.append(tab_run(font))
-        p.append(text_run(font, tail))
-    last.append(fld_char(font, "end"))
+def add_bookmark(first_p, last_p, name: str, ident: int) -> None:
+    """A bookmark from the start of first_p to the end of last_p (w:p elements)."""
+    start = el("w:bookmarkStart", {"w:id": ident, "w:name": name})
+    ppr = first_p.find(start.tag.replace("bookmarkStart", "pPr"))
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        first_p.insert(0, start)
+    last_p.append(el("w:bookmarkEnd", {"w:id": ident}))

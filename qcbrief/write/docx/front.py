@@ -1,12 +1,14 @@
-"""Page 1: masthead (报头), 按语 and the 目录 with its TOC field."""
+"""The front matter: masthead (报头), 按语 and the 目录 (static entries with PAGEREF fields)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ...model import Bulletin
 from .content import Builder
-from .fields import fill_toc
+from .fields import add_pageref, break_run, tab_run, text_run
 from .estimate import text_width, toc_entry_lines
-from .ooxml import el, qn, set_ppr, set_rpr
+from .ooxml import el, qn, set_ppr, set_rpr, twips
 
 
 def masthead(b: Builder, bulletin: Bulletin) -> None:
@@ -40,11 +42,34 @@ def preface(b: Builder, bulletin: Bulletin) -> None:
     b.add_runs(p, "Preface", text)
 
 
-def toc(b: Builder, entries: list[tuple[str, str]]) -> None:
-    """目录 heading and a TOC field whose cached result lists every entry: the
-    numbered title, dot leader, center（page）; an entry too long for one line puts
-    the leader and center on a second line."""
+@dataclass
+class TocLine:
+    text: str  # "1.标题" (templates/toc_entry.j2) or a section heading
+    center: str  # the center, before the page number ("" for a section heading)
+    bookmark: str  # name of the bookmark on the article's title
+    page: int  # the cached PAGEREF result: the estimated printed page
+
+
+def toc(b: Builder, entries: list[TocLine]) -> list:
+    """目录 heading and one static paragraph per entry: "1.标题", a right tab with a dot
+    leader, "center（" PAGEREF "）".  Word, WPS and LibreOffice compute the PAGEREF
+    numbers at layout time; F9 (更新域) refreshes them and keeps the wording.  An entry
+    too long for one line puts the leader and center on a second line.
+    Returns the entry paragraphs (w:p)."""
     b.paragraph("TocHeading", b.ctx.wording.labels.get("toc_heading", "目录"))
-    paras = [b.paragraph("TocEntry")._p for _ in (entries or [None])]
-    wrapped = [toc_entry_lines(text, tail, b.layout) > 1 for text, tail in entries]
-    fill_toc(paras, entries, b.style_fonts.font("TocEntry"), wrapped)
+    font = b.style_fonts.font("TocEntry")
+    paras = []
+    for e in entries:
+        p = b.paragraph("TocEntry")._p
+        p.append(text_run(font, e.text))
+        if toc_entry_lines(e.text, e.center, b.layout, str(e.page)) > 1:
+            # the leader and center on a second line, indented two characters
+            indent = twips(2 * b.layout.toc_size)
+            set_ppr(p.get_or_add_pPr(), el("w:ind", {"w:left": indent, "w:hanging": indent}))
+            p.append(break_run(font))
+        p.append(tab_run(font))
+        p.append(text_run(font, f"{e.center}（"))
+        add_pageref(p, font, e.bookmark, str(e.page))
+        p.append(text_run(font, "）"))
+        paras.append(p)
+    return paras

@@ -10,9 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...layout import Layout
+from .estimate import toc_gap, toc_line_height
 from .ooxml import nsdecls, parse_xml, pt_half, twips
 
 EXACT_LINE = "exact"
+# no automatic space between Chinese and Latin letters or digits ("2026年3月31日", as in the PDF)
+NO_AUTOSPACE = '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class StyleSpec:
     snap: bool = True
     outline: int | None = None  # 0-based outline level
     keep_next: bool = False
+    keep_lines: bool = False
     color: str | None = None
     tighten: bool = False  # body text: -0.25 pt so 28 characters fill a line
     tabs: tuple = ()  # (val, pos twips, leader)
@@ -75,8 +79,10 @@ def style_specs(layout: Layout) -> list[StyleSpec]:
         StyleSpec("Preface", "按语", "preface", "both", first_indent=True, before=half, tighten=True),
         StyleSpec("TocHeading", "目录标题", "toc_heading", "center", before=half, after=half, keep_next=True,
                   next_id="TocEntry"),
+        # one line per entry where it fits, at layout.toc_size (4号) on a tighter line than the body
         StyleSpec("TocEntry", "目录", "toc_entry", "left", tabs=(("right", g["type_w"], "middleDot"),),
-                  tighten=True),
+                  tighten=True, line=twips(toc_line_height(layout)), before=twips(toc_gap(layout)), snap=False,
+                  keep_lines=True),
         StyleSpec("MastheadName", "报头名称", "name", "center", before=line, line=name_line, snap=False,
                   color=layout.name_color.lstrip("#").upper(), after=half),
         StyleSpec("MastheadNumber", "报头期号", "issue_line", "center"),
@@ -98,12 +104,15 @@ def _ppr(spec: StyleSpec, layout: Layout) -> str:
     parts = []
     if spec.keep_next:
         parts.append("<w:keepNext/>")
+    if spec.keep_lines:
+        parts.append("<w:keepLines/>")
     if spec.tabs:
         tabs = "".join(
             f'<w:tab w:val="{val}" w:pos="{pos}"' + (f' w:leader="{leader}"' if leader else "") + "/>"
             for val, pos, leader in spec.tabs
         )
         parts.append(f"<w:tabs>{tabs}</w:tabs>")
+    parts.append(NO_AUTOSPACE)
     if not spec.snap:
         parts.append('<w:snapToGrid w:val="0"/>')
     line = spec.line if spec.line is not None else g["line"]
@@ -111,8 +120,6 @@ def _ppr(spec: StyleSpec, layout: Layout) -> str:
                  f'w:lineRule="{spec.line_rule}"/>')
     if spec.first_indent:
         parts.append(f'<w:ind w:firstLineChars="200" w:firstLine="{g["indent"]}"/>')
-    elif spec.id == "TocEntry":
-        parts.append(f'<w:ind w:left="{g["indent"]}" w:hanging="{g["indent"]}"/>')
     elif spec.id == "Colophon":
         c = twips(layout.colophon_size)
         parts.append(f'<w:ind w:left="{c}" w:right="{c}" w:firstLine="0"/>')
@@ -159,7 +166,8 @@ def toc1_style_xml(layout: Layout) -> str:
     return (
         f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="TOC1"><w:name w:val="toc 1"/>'
         f'<w:basedOn w:val="TocEntry"/><w:next w:val="Body"/><w:uiPriority w:val="39"/><w:unhideWhenUsed/>'
-        f'<w:pPr><w:tabs><w:tab w:val="right" w:leader="middleDot" w:pos="{g["type_w"]}"/></w:tabs></w:pPr></w:style>'
+        f'<w:pPr><w:tabs><w:tab w:val="right" w:leader="middleDot" w:pos="{g["type_w"]}"/></w:tabs>{NO_AUTOSPACE}</w:pPr>'
+        "</w:style>"
     )
 
 
@@ -174,13 +182,14 @@ def styles_xml(layout: Layout, fonts: dict[str, str]) -> str:
         f'<w:kern w:val="2"/><w:sz w:val="{pt_half(body.size)}"/><w:szCs w:val="{pt_half(body.size)}"/>'
         '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr>'
         "</w:rPrDefault><w:pPrDefault><w:pPr>"
-        '<w:kinsoku w:val="1"/><w:overflowPunct w:val="0"/>'
+        '<w:kinsoku w:val="1"/><w:overflowPunct w:val="0"/>' + NO_AUTOSPACE +
         f'<w:spacing w:before="0" w:after="0" w:line="{g["line"]}" w:lineRule="exact"/>'
         "</w:pPr></w:pPrDefault></w:docDefaults>"
     )
     normal = (
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
-        '<w:pPr><w:widowControl w:val="0"/><w:kinsoku w:val="1"/><w:overflowPunct w:val="0"/><w:jc w:val="both"/></w:pPr>'
+        '<w:pPr><w:widowControl w:val="0"/><w:kinsoku w:val="1"/><w:overflowPunct w:val="0"/>' + NO_AUTOSPACE
+        + '<w:jc w:val="both"/></w:pPr>'
         + _rpr(bf, body.size) + "</w:style>"
     )
     char_default = (

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docx.enum.section import WD_SECTION
-
 from ...model import Article, Bulletin
 from ...text.titles import title_lines
 from .base import open_base
@@ -14,7 +12,8 @@ from .content import Builder
 from .estimate import estimate, text_width
 from .fields import add_page_field
 from .fonts import role_fonts
-from .front import masthead, preface, toc
+from .front import TocLine, masthead, preface, toc
+from .sections import Bookmarks, end_section, restart_numbering, set_section_start
 from .ooxml import el, qn, set_ppr, twips
 
 
@@ -89,6 +88,25 @@ def _brief(b: Builder, a: Article, first_in_run: bool) -> None:
     b.blocks(a.blocks)
 
 
+def _style(p) -> str | None:
+    s = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    return s.get(qn("w:val")) if s is not None else None
+
+
+def _last_paragraph(b: Builder):
+    """The body's last w:p, to carry a section break; a table at the end gets a
+    one-twip paragraph after it (a full-height empty line could spill onto a new page)."""
+    body = b.doc.element.body
+    last = body[-2] if len(body) > 1 else None  # body[-1] is the body's sectPr
+    if last is not None and last.tag == qn("w:p"):
+        return last
+    p = b.paragraph("Body")._p
+    ppr = p.get_or_add_pPr()
+    set_ppr(ppr, el("w:snapToGrid", {"w:val": 0}))
+    set_ppr(ppr, el("w:spacing", {"w:before": 0, "w:after": 0, "w:line": 2, "w:lineRule": "exact"}))
+    return p
+
+
 def write_docx(bulletin: Bulletin, ctx, path: Path) -> None:
     layout = ctx.layout
     fonts = role_fonts(ctx.config)
@@ -101,19 +119,28 @@ def write_docx(bulletin: Bulletin, ctx, path: Path) -> None:
     masthead(b, bulletin)
     preface(b, bulletin)
     show_toc = wants_toc(bulletin, layout)
-    pages: dict[str, int] = {}
-    entries_text: list[tuple[str, str, str]] = []  # (key, text, center)
+    # first_article numbering: masthead, 按语 and 目录 are a section of their own, without
+    # page numbers; the articles' section restarts at 1.  Without a TOC the first article
+    # shares page 1 with the masthead, so numbering starts on the cover.
+    split_front = show_toc and layout.page_numbering == "first_article"
+    marks = Bookmarks()
+    entries: list[tuple[str, str, str]] = []  # (key, text, center)
     for section in bulletin.sections:
         if section.heading:
-            entries_text.append(("§" + section.heading, section.heading, ""))
+            entries.append(("§" + section.heading, section.heading, ""))
         for a in section.articles:
             if not a.is_brief:
                 te = ctx.wording.toc_entry(a)
-                entries_text.append((a.stem, te.text, te.center))
-    pages = estimate(bulletin, layout, ctx.wording, [(t, c) for _, t, c in entries_text] if show_toc else None,
-                     b.image_height)
+                entries.append((a.stem, te.text, te.center))
+    pages = estimate(bulletin, layout, ctx.wording, [(t, c) for _, t, c in entries] if show_toc else None,
+                     b.image_height, split_front=split_front)
+    front_pages = pages["§front"]
+    front_end = None
     if show_toc:
-        toc(b, [(t, f"{c}（{pages.get(k, 1)}）") for k, t, c in entries_text])
+        lines = [TocLine(t, c, marks.name(k), max(1, pages.get(k, 1) - front_pages)) for k, t, c in entries]
+        front_end = toc(b, lines)[-1] if lines else None
+    if split_front and front_end is None:
+        front_end = b.doc.element.body[-2]
 
     # --- articles and sections ---------------------------------------------
     first_article = True
@@ -122,43 +149,64 @@ def write_docx(bulletin: Bulletin, ctx, path: Path) -> None:
     for section in bulletin.sections:
         section_start = False
         if section.heading:
-            b.paragraph("SectionHeading", section.heading, page_break=True)
+            p = b.paragraph("SectionHeading", section.heading, page_break=not (split_front and first_article))
+            marks.add("§" + section.heading, p._p, p._p)
             section_start = True
         brief_run = 0
         for a in section.articles:
+            start = len(b.doc.element.body) - 1
             if a.is_brief:
                 _brief(b, a, brief_run == 0)
                 brief_run += 1
             else:
                 brief_run = 0
-                brk = layout.article_new_page and not section_start and (show_toc or not first_article)
+                brk = (layout.article_new_page and not section_start and (show_toc or not first_article)
+                       and not (split_front and first_article))
                 _article(b, a, brk)
                 first_article = False
+                # the bookmark the TOC's PAGEREF points to: the article's first paragraphs
+                # (center line and title, kept together on the page where it starts)
+                paras = [e for e in b.doc.element.body[start:-1] if e.tag == qn("w:p")]
+                if paras:
+                    head = [x for x in paras[:2] if _style(x) in ("CenterLine", "ArticleTitle")] or paras[:1]
+                    marks.add(a.stem, head[0], head[-1])
             section_start = False
             done += 1
             if done % 10 == 0:
                 ctx.progress(f"已排 {done}/{total} 篇")
 
-    # --- page numbers ----------------------------------------------------------
-    main = document.sections[0]
+    # --- sections: [front matter,] articles[, 版记] ------------------------------------
+    main = document.sections[-1]
+    if split_front:
+        front = end_section(document, front_end)
+        _empty_footer(front.footer)
+        _empty_footer(front.even_page_footer)
+        main = document.sections[-1]
+        restart_numbering(main._sectPr, 1)
     _footer(main.footer, b, odd=True)
     _footer(main.even_page_footer, b, odd=False)
 
-    # --- 版记 in its own last section: new (even) page, bottom-aligned, no number
+    # --- 版记 in its own last section: on the back of the last sheet, bottom-aligned, no number
     ctx.progress("正在排版记")
     if ctx.wording.colophon(bulletin.publication):
-        if layout.colophon_even_page and pages.get("§end", 1) % 2 == 0:
-            # content estimated to end on an even page: an explicit, unnumbered blank
-            # page, so exports that drop automatically inserted blank pages (LibreOffice's
-            # PDF export) still print the 版记 on an even page.  The evenPage break below
-            # keeps it right when the estimate is off.
-            blank = document.add_section(WD_SECTION.NEW_PAGE)
-            _empty_footer(blank.footer)
-            _empty_footer(blank.even_page_footer)
-            b.paragraph("Body")
-        start = WD_SECTION.EVEN_PAGE if layout.colophon_even_page else WD_SECTION.NEW_PAGE
-        last = document.add_section(start)
+        end_section(document, _last_paragraph(b))
+        last = document.sections[-1]
         sect = last._sectPr
+        # The 版记 page must be an even physical page (the back of the last sheet).
+        # Word and LibreOffice place an odd/even section start by the printed number (with
+        # an odd number of unnumbered front pages, printed odd = physical even) and insert
+        # a blank page when needed; but LibreOffice's PDF export drops such automatic blank
+        # pages.  So when the content is estimated to end on an even physical page, the
+        # section starts with an explicit blank page; the odd/even start stays as the
+        # safety net (Word adds a blank page if the estimate was wrong).
+        blank = layout.colophon_even_page and pages["§end"] % 2 == 0
+        physical_even = "evenPage" if front_pages % 2 == 0 else "oddPage"
+        physical_odd = "oddPage" if physical_even == "evenPage" else "evenPage"
+        if layout.colophon_even_page:
+            set_section_start(sect, physical_odd if blank else physical_even)
+        pg = sect.find(qn("w:pgNumType"))
+        if pg is not None:
+            pg.attrib.pop(qn("w:start"), None)
         grid = sect.find(qn("w:docGrid"))
         valign = el("w:vAlign", {"w:val": "bottom"})
         if grid is not None:
@@ -167,7 +215,11 @@ def write_docx(bulletin: Bulletin, ctx, path: Path) -> None:
             sect.append(valign)
         _empty_footer(last.footer)
         _empty_footer(last.even_page_footer)
-        colophon(b, bulletin)
+        if blank:
+            b.paragraph("Body")
+        first = colophon(b, bulletin)
+        if blank:
+            set_ppr(first._p.get_or_add_pPr(), el("w:pageBreakBefore"))
 
     # --- document properties --------------------------------------------------
     pub = bulletin.publication
