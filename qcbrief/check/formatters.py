@@ -8,7 +8,22 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from ..diagnostics import Finding, display_path
+from ..diagnostics import Finding
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """How `check` names a file in every format: relative to --root (the
+    workspace; by default the current folder), else relative to the current
+    folder, else as given.  pre-commit and CI run at the root, so the paths
+    are the repository's."""
+    for base in (root, Path.cwd()):
+        if base is None:
+            continue
+        try:
+            return Path(path).resolve().relative_to(Path(base).resolve()).as_posix()
+        except ValueError:
+            continue
+    return Path(path).as_posix()
 
 
 def _gh_escape(s: str, prop: bool = False) -> str:
@@ -67,7 +82,8 @@ def summary(findings: list[Finding], files: int) -> str:
 
 
 def format_json(findings: list[Finding], root: Path | None = None) -> str:
-    return json.dumps([f.as_json(root) for f in findings], ensure_ascii=False, indent=2)
+    return json.dumps([{**f.as_json(root), "path": display_path(f.path, root)} for f in findings],
+                      ensure_ascii=False, indent=2)
 
 
 def format_github(findings: list[Finding], root: Path | None = None) -> str:
