@@ -148,13 +148,13 @@ def _chinese_range(t: str, start: int, end: int) -> bool:
     while k >= 0 and t[k] in " \t":
         k -= 1
     before = t[k] if k >= 0 else ""
-    if before.isascii() and (before.isalpha() or before in "/-"):
+    if before and before.isascii() and (before.isalpha() or before in "/-"):
         return False
     k = end
     while k < len(t) and t[k] in " \t":
         k += 1
     after = t[k] if k < len(t) else ""
-    return is_han_or_cjk_punct(before) or is_han_or_cjk_punct(after) or after in "%‰℃" or before == ""
+    return is_han_or_cjk_punct(before) or is_han_or_cjk_punct(after) or (after != "" and after in "%‰℃")
 
 
 def range_uses(t: str, chinese_only: bool = False):

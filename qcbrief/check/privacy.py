@@ -165,6 +165,16 @@ def patient_name_at(t: str, k: int) -> tuple[str, int] | None:
     return t[k:g] + given, sur_len
 
 
+def _masked_in_source(doc, p, k: int) -> bool:
+    """The file has a mask right after t[k] that the prose view dropped
+    (Markdown reads "赵**入院" as emphasis marks)."""
+    if k >= len(p.pos):
+        return False
+    line, col = p.pos[k]
+    raw = doc.lines[line - 1] if 0 < line <= len(doc.lines) else ""
+    return raw[col:col + 1] in _MASKS and raw[col:col + 1] != ""
+
+
 @rule("QC504", "patient-name", "error", "文中疑似出现患者真实姓名", scope="text",
       why="病例介绍中的患者、家属姓名须隐去：写作“张某”或“张某某”，或“患者A”。"
           "本规则在“患者、患儿、病人、伤者、产妇、孕妇、姓名、家属”之后查找以常见姓氏（约 400 个单姓和常见复姓，"
@@ -179,7 +189,7 @@ def patient_name(doc, ctx) -> Iterator[Finding]:
             continue
         for m in _TRIGGER.finditer(t):
             hit = patient_name_at(t, m.end())
-            if hit:
+            if hit and not _masked_in_source(doc, p, m.end() + hit[1] - 1):
                 name, sur_len = hit
                 line, col = doc.loc(p, m.end())
                 yield ctx.finding("QC504", doc.path, line, col,

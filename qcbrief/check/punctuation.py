@@ -95,7 +95,7 @@ _TOKEN = re.compile(r"[0-9A-Za-z%‰+.]+$")
 
 
 def _chinese_right(ch: str) -> bool:
-    return is_han(ch) or ch in "“‘《（"
+    return is_han(ch) or (ch != "" and ch in "“‘《（")
 
 
 def _after_token(t: str, i: int, ch: str, left: str, right: str) -> bool:

@@ -75,7 +75,7 @@ def _other_rule_covers(t: str, i: int, j: int, title: bool) -> bool:
     left, right = t[i - 1:i], t[j:j + 1]
     if title:
         return True  # a phrase separator (or reported by QC208/QC301 when it is not)
-    return is_han_or_cjk_punct(left) or is_han_or_cjk_punct(right) or left in "%‰" and right != ""
+    return is_han_or_cjk_punct(left) or is_han_or_cjk_punct(right) or (left != "" and left in "%‰" and right != "")
 
 
 @rule("QC213", "special-space", "warning", "文中有全角空格、不换行空格或不可见字符", scope="text", fixable=True,
