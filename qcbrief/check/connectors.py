@@ -37,7 +37,7 @@ def _paras(doc):
 _DASH = re.compile(r"-{2,}|－{2,}|[—―]{2,}")
 
 
-@rule("QC205", "dash", "warning", "破折号写法不对", scope="text", fixable=True,
+@rule("QC205", "dash", "warning", "破折号写法不对", scope="text", fixable=True, partly=True,
       clause=f"{CLAUSE} 4.10",
       why="破折号是两个一字线“——”连写，占两个字的位置。用两个连字符“--”、两个全角连字符“－－”、"
           "两个横线“――”或三个“———”代替都不对，修正为“——”（四个及以上的“—”只提示）。"
@@ -140,7 +140,7 @@ def _first_good_connector(doc) -> tuple[int, int] | None:
     return None
 
 
-@rule("QC211", "connector", "warning", "汉字之间的连接号写法不对", scope="text", fixable=True,
+@rule("QC211", "connector", "warning", "汉字之间的连接号写法不对", scope="text", fixable=True, partly=True,
       clause=f"{CLAUSE} 4.13、4.10",
       why="汉字之间标示相关项目的连接（地域、层级、环节：“北京—上海”“省—市—县”“分析—培训—反馈—整改”）"
           "用一字线“—”（GB/T 15834-2011 4.13）；用作破折号时写“——”（4.10）。"

@@ -227,7 +227,7 @@ def range_connector(doc, ctx) -> Iterator[Finding]:
 _RANGE_UNIT = re.compile(r"(?<![0-9A-Za-z.])([0-9]+(?:\.[0-9]+)?)([～~〜—–\-－])([0-9]+(?:\.[0-9]+)?)(%|‰|万|亿)")
 
 
-@rule("QC306", "range-unit", "warning", "数值范围前一个数省略了 % 或 万、亿", scope="text", fixable=True,
+@rule("QC306", "range-unit", "warning", "数值范围前一个数省略了 % 或 万、亿", scope="text", fixable=True, partly=True,
       clause=CLAUSE,
       why="数值范围的两个数都要带百分号：“15%～30%”，不写“15～30%”（GB/T 15835-2011 的示例）；"
           "“万”“亿”也不省略：“13万～17万元”。省略℃、kg 等计量单位不会造成歧义，可以省略（“-36～-8℃”）。"

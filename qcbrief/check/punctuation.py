@@ -161,7 +161,7 @@ def _prime(t: str, i: int) -> bool:
     return (left.isascii() and left.isalnum()) or _SHORT_YEAR_AHEAD.match(t, i + 1) is not None
 
 
-@rule("QC202", "ascii-quotes", "warning", "中文文本中使用了直引号 \" 或 '", scope="text", fixable=True,
+@rule("QC202", "ascii-quotes", "warning", "中文文本中使用了直引号 \" 或 '", scope="text", fixable=True, partly=True,
       clause=f"{CLAUSE} 4.8",
       why="中文文本的引号用弯引号：双引号“ ”，引号里再用引号时用单引号‘ ’。直引号 \" ' 是外文和程序代码的写法。"
           "修正时按出现的先后依次配成“”（或‘’）；本段直引号不成对时只提示。"
@@ -346,7 +346,7 @@ def space_between_han(doc, ctx) -> Iterator[Finding]:
 _INTERPUNCT = re.compile(f"(?<=[{HAN}])[{WRONG_INTERPUNCT}](?=[{HAN}])")
 
 
-@rule("QC210", "interpunct", "warning", "间隔号写法不对", scope="text", fixable=True,
+@rule("QC210", "interpunct", "warning", "间隔号写法不对", scope="text", fixable=True, partly=True,
       clause=f"{CLAUSE} 4.14",
       why="外国人名、少数民族人名各部分之间，以及并列的名称之间用间隔号“·”（U+00B7）。"
           "“•”“・”“●”等是项目符号或日文中点，印刷效果不同。同一段中这些符号还出现在段首、标点或空格之后时，"
