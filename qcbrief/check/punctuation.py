@@ -51,43 +51,74 @@ def _chinese_left(ch: str) -> bool:
 def half_width_punct(doc, ctx) -> Iterator[Finding]:
     for p in _paras(doc):
         t = p.text
-        for m in _HALF.finditer(t):
-            i = m.start()
-            ch = t[i]
-            left, right = _prev(t, i), _next(t, i)
-            if ch == "." and (right == "." or left == "."):
-                continue  # an ellipsis: QC204
-            start = i
-            while start > 0 and t[start - 1] in " \t":
-                start -= 1
-            if start < i and _chinese_left(_prev(t, start)) and ch != ".":
-                yield _half_finding(doc, p, i, ch, ctx, start)  # "各单位 ," -> "各单位，"
+        for i, start in sorted(_half_marks(t).items()):
+            yield _half_finding(doc, p, i, t[i], ctx, start if start < i else None)
+
+
+def _half_marks(t: str) -> dict[int, int]:
+    """{index of a half-width mark to make full-width: start of the spaces before it}.
+
+    Decided on the text as it will read after the fix: a mark next to one
+    that becomes full-width sees that full-width mark ("方案(2023年版):" - the
+    colon follows "）"), so one --fix pass does everything the check reports."""
+    found: dict[int, int] = {}
+    virt = list(t)
+    pairs = _paren_pairs(t)
+    while True:
+        vt = "".join(virt)
+        new = {i: a for i, a in _decide(vt, pairs).items() if i not in found}
+        if not new:
+            return found
+        found.update(new)
+        for i in new:
+            virt[i] = HALF_TO_FULL[t[i]]
+
+
+def _paren_pairs(t: str) -> list[tuple[int, int | None]]:
+    stack: list[int] = []
+    pairs: list[tuple[int, int | None]] = []
+    for i, ch in enumerate(t):
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")":
+            pairs.append((stack.pop() if stack else -1, i))
+    pairs.extend((i, None) for i in stack)
+    return pairs
+
+
+def _decide(t: str, pairs) -> dict[int, int]:
+    out: dict[int, int] = {}
+    for m in _HALF.finditer(t):
+        i = m.start()
+        ch = t[i]
+        left, right = _prev(t, i), _next(t, i)
+        if ch == "." and (right == "." or left == "."):
+            continue  # an ellipsis: QC204
+        start = i
+        while start > 0 and t[start - 1] in " \t":
+            start -= 1
+        if start < i and ch != "." and (_chinese_left(_prev(t, start))
+                                        or _after_token(t, i, ch, _prev(t, start), right)):
+            out[i] = start  # "各单位 ," -> "各单位，"
+            continue
+        if _chinese_left(left):
+            if ch == ":" and left.isdigit() and right.isdigit():
                 continue
-            if _chinese_left(left):
-                if ch == ":" and left.isdigit() and right.isdigit():
-                    continue
-                yield _half_finding(doc, p, i, ch, ctx)
-            elif _after_token(t, i, ch, left, right):
-                yield _half_finding(doc, p, i, ch, ctx)
-        # parentheses: a pair is Chinese when it holds or touches Han
-        stack: list[int] = []
-        pairs: list[tuple[int, int | None]] = []
-        for i, ch in enumerate(t):
-            if ch == "(":
-                stack.append(i)
-            elif ch == ")":
-                pairs.append((stack.pop() if stack else -1, i))
-        pairs.extend((i, None) for i in stack)
-        for a, z in pairs:
-            inner = t[a + 1:z] if a >= 0 and z is not None else ""
-            touches = (a >= 0 and (_chinese_left(_prev(t, a)) or is_han(_next(t, a)))) or \
-                      (z is not None and (is_han(_prev(t, z)) or is_han_or_cjk_punct(_next(t, z))))
-            if re.search(f"[{HAN}]", inner) or touches:
-                if a >= 0 and z is not None and not re.search(f"[{HAN}]", inner) and _latin_context(t, a, z):
-                    continue
-                for i in (a, z):
-                    if i is not None and i >= 0:
-                        yield _half_finding(doc, p, i, t[i], ctx)
+            out[i] = i
+        elif _after_token(t, i, ch, left, right):
+            out[i] = i
+    # parentheses: a pair is Chinese when it holds or touches Chinese
+    for a, z in pairs:
+        inner = t[a + 1:z] if a >= 0 and z is not None else ""
+        touches = (a >= 0 and (_chinese_left(_prev(t, a)) or is_han(_next(t, a)))) or \
+                  (z is not None and (is_han(_prev(t, z)) or is_han_or_cjk_punct(_next(t, z))))
+        if re.search(f"[{HAN}]", inner) or touches:
+            if a >= 0 and z is not None and not re.search(f"[{HAN}]", inner) and _latin_context(t, a, z):
+                continue
+            for i in (a, z):
+                if i is not None and i >= 0:
+                    out[i] = i
+    return out
 
 
 _TOKEN_END = set("0123456789%‰+") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
@@ -146,6 +177,10 @@ def _half_finding(doc, p, i, ch, ctx, start=None):
     if ch == "(" or start is None:
         while a > 0 and t[a - 1] in SPACES and t[a - 2:a - 1] not in HALF_TO_FULL:
             a -= 1
+    if ch not in "()" and t[a - 1:a] == full and a > 0:
+        # "会议召开。." : the full-width mark is already there; drop the copy
+        return ctx.finding("QC201", doc.path, line, col, f"半角“{ch}”与前面的“{full}”重复：删去",
+                           fix=doc.fix(p, a, z, ""))
     return ctx.finding("QC201", doc.path, line, col, f"中文文本中应使用全角“{full}”，而不是半角“{ch}”",
                        fix=doc.fix(p, a, z, full))
 
@@ -254,8 +289,13 @@ def ellipsis(doc, ctx) -> Iterator[Finding]:
             if m.group()[0] == "." and not (is_han_or_cjk_punct(_prev(t, i)) or is_han_or_cjk_punct(t[j:j + 1])):
                 continue
             line, col = doc.loc(p, i)
+            a, z = i, j  # a full-width ellipsis takes no spaces around it: "考核... 等"
+            while a > 0 and t[a - 1] in SPACES:
+                a -= 1
+            while z < len(t) and t[z] in SPACES:
+                z += 1
             yield ctx.finding("QC204", doc.path, line, col, f"省略号应写作“……”，而不是“{m.group()}”",
-                              fix=doc.fix(p, i, j, "……"))
+                              fix=doc.fix(p, a, z, "……"))
 
 
 # --------------------------------------------------------------------------- QC206
