@@ -66,3 +66,28 @@ def test_paths_are_relative_to_root_in_every_format(tmp_path):
     assert {f["path"] for f in found} == {"articles/T/a01.md", "articles/T/a02.md"}
     assert "file=articles/T/a01.md,line=6,col=6" in gh
     assert "articles/T/a01.md:6:6 QC201" in text
+
+
+def test_rules_command_describes_connectors_and_cites_clauses():
+    one = run("rules", "QC211").stdout
+    assert "GB/T 15834-2011 4.13" in one and "省—市—县" in one and "整改一核查一提升" in one
+    assert "部分可自动修正" in one
+    listing = run("rules").stdout
+    for code in ("QC205", "QC211", "QC212", "QC213", "QC305"):
+        assert code in listing
+
+
+def test_readme_rule_table_lists_every_typography_rule():
+    from qcbrief.check.registry import RULES
+    from qcbrief.check.runner import load_rule_modules
+
+    load_rule_modules()
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(): line for line in readme.splitlines() if line.startswith("| QC")}
+    for code, rule in RULES.items():
+        if code[:3] in ("QC2", "QC3", "QC5"):
+            assert code in rows, f"{code} missing from the README rule table"
+            if rule.clause.startswith("GB/T"):
+                assert rule.clause.split("；")[0].split(" ")[0] in rows[code]
+            fix_col = rows[code].split("|")[3].strip()
+            assert fix_col == (("部分" if rule.partly else "是") if rule.fixable else ""), code

@@ -21,7 +21,7 @@ def _paras(doc):
 
 
 # --------------------------------------------------------------------------- QC301
-_DIGIT_SPACE = re.compile(f"(?<=[{HAN}]){SP}+(?=[0-9])|(?<=[0-9%‰]){SP}+(?=[{HAN}])")
+_DIGIT_SPACE = re.compile(f"(?<=[{HAN}]){SP}+(?=[0-9０-９])|(?<=[0-9%‰０-９％]){SP}+(?=[{HAN}])")
 
 
 @rule("QC301", "digit-space", "warning", "汉字与数字之间有空格", scope="text", fixable=True,

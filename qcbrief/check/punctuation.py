@@ -121,8 +121,11 @@ def _decide(t: str, pairs) -> dict[int, int]:
     return out
 
 
-_TOKEN_END = set("0123456789%‰+") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-_TOKEN = re.compile(r"[0-9A-Za-z%‰+.]+$")
+# What a number, percentage or Latin word ends with (full-width forms too:
+# QC302 makes them half-width in the same --fix pass).
+_TOKEN_END = set("0123456789%‰+％") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") \
+    | {chr(c) for c in range(0xFF10, 0xFF1A)} | {chr(c) for c in range(0xFF21, 0xFF3B)} | {chr(c) for c in range(0xFF41, 0xFF5B)}
+_TOKEN = re.compile(r"[0-9A-Za-z%‰+.０-９Ａ-Ｚａ-ｚ％．]+$")
 
 
 def _chinese_right(ch: str) -> bool:

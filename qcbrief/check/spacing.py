@@ -42,7 +42,7 @@ def number_unit_space(t: str, i: int, j: int) -> bool:
 
 
 # --------------------------------------------------------------------------- QC212
-_HAN_LATIN = re.compile(f"(?<=[{HAN}]){SP}+(?=[A-Za-z])|(?<=[A-Za-z]){SP}+(?=[{HAN}])")
+_HAN_LATIN = re.compile(f"(?<=[{HAN}]){SP}+(?=[A-Za-zＡ-Ｚａ-ｚ])|(?<=[A-Za-zＡ-Ｚａ-ｚ]){SP}+(?=[{HAN}])")
 
 
 @rule("QC212", "latin-space", "warning", "汉字与西文字母之间有空格", scope="text", fixable=True,
