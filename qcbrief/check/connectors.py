@@ -69,7 +69,6 @@ def dash(doc, ctx) -> Iterator[Finding]:
 
 
 # --------------------------------------------------------------------------- QC211
-_HAN_RE = re.compile(f"[{HAN}]")
 _LEFT_OK = "”’）》"  # a closing mark may stand before a connector
 _RIGHT_OK = "“‘（《"
 # "格林-巴利综合征", "阿-斯综合征": compound names written with a hyphen
@@ -80,10 +79,6 @@ _CHAIN_SEG = re.compile(f"[{HAN}]{{1,8}}")
 _ONE_LEFT = set("逐统唯第同之万单专划归合均某任每另进初其这那哪整十百千么不如为独择又再周期")
 _ONE_RIGHT = set("个批步体起线级年次些直定般项家名人对系条场期份种类位部套张键站样致切律旦并道同贯举度周天月日时半片番"
                  "点块流揽视心边经方面网码证窗门屏图表单库卡以手味再处例支把轮届季路刻环组群队床口端号本句席")
-
-
-def _is_han(ch: str) -> bool:
-    return bool(ch) and _HAN_RE.match(ch) is not None
 
 
 def _connector_spans(t: str):
@@ -99,7 +94,7 @@ def _connector_spans(t: str):
         while z < len(t) and t[z] in _SP:
             z += 1
         left, right = t[a - 1:a], t[z:z + 1]
-        if not ((_is_han(left) or left in _LEFT_OK and left) and (_is_han(right) or right in _RIGHT_OK and right)):
+        if not ((is_han(left) or left in _LEFT_OK and left) and (is_han(right) or right in _RIGHT_OK and right)):
             continue
         if t[k - 1:k] in "-－―—–" and k > 0 or t[k + 1:k + 2] in "-－―—–" and k + 1 < len(t):
             continue  # part of a dash run: QC205
@@ -108,7 +103,7 @@ def _connector_spans(t: str):
 
 def _named_compound(t: str, k: int) -> bool:
     start = k
-    while start > 0 and _is_han(t[start - 1]):
+    while start > 0 and is_han(t[start - 1]):
         start -= 1
     return _NAMED.match(t, k + 1) is not None and k - start <= 6
 
@@ -134,7 +129,7 @@ def _first_good_connector(doc) -> tuple[int, int] | None:
         t = p.text
         k = t.find("—")
         while k >= 0:
-            if _is_han(t[k - 1:k]) and _is_han(t[k + 1:k + 2]):
+            if is_han(t[k - 1:k]) and is_han(t[k + 1:k + 2]):
                 return doc.loc(p, k)
             k = t.find("—", k + 1)
     return None
