@@ -125,6 +125,7 @@ def run_check(targets: list[str], root: Path, fmt: str, fix: bool, diff: bool, o
     files = 0
     changed: set[Path] = set()  # files fixed (--fix) or that would be (--diff)
     seen: set[tuple] = set()
+    resolved: dict[Path, str] = {}
     for job in jobs:
         loaded, findings = _check(job)
         if diff:
@@ -135,7 +136,9 @@ def run_check(targets: list[str], root: Path, fmt: str, fix: bool, diff: bool, o
         files += len(loaded.sources)
         texts_all.update({p: s.text for p, s in loaded.sources.items()})
         for f in findings:  # the same file reached through two targets: report it once
-            key = (str(f.path.resolve()), f.line, f.column, f.code, f.message)
+            if f.path not in resolved:
+                resolved[f.path] = str(f.path.resolve())
+            key = (resolved[f.path], f.line, f.column, f.code, f.message)
             if key not in seen:
                 seen.add(key)
                 all_findings.append(f)
