@@ -28,6 +28,11 @@ CASES = [
     ("QC502", "联系电话138-1234-5678。", 5, "联系电话138****5678。"),
     ("QC503", "患者（住院号：20230456）发热。", 8, "患者（住院号：2023****）发热。"),
     ("QC504", "患者张伟，男，65岁，因胸痛入院。", 3, "患者张某，男，65岁，因胸痛入院。"),
+    ("QC501", f"身份证号：{valid_id()[:17]}{'1' if valid_id()[17] != '1' else '2'}。", 6, "身份证号：4201**********1234，病例数420102198001011230份。"),
+    ("QC503", "患者（住院号：ZY20240456）发热。", 8, "患者（住院号：2024XXXX）发热，门诊号：2024****。"),
+    ("QC504", "患者张伟反映夜间疼痛。", 3, "患者张某反映夜间疼痛，患者李某某表示满意，患者王XX和家属，患者赵**入院。"),
+    ("QC504", "患者李明表示满意。", 3, "患者平稳出院，患者马上被送往上级医院，家属都满意，患者高热，患者周末就诊。"),
+    ("QC504", "患者王强和家属一同返院。", 3, "患者及家属一同返院，患者满意度提升，患者安全，患者于今日出院，患者由家属陪同。"),
     ("QC504", "患儿欧阳小明因发热就诊。", 3, "患儿欧阳某某因发热就诊，患者满意度提升，保障患者安全，患者家属知情。"),
 ]
 
@@ -49,3 +54,19 @@ def test_no_privacy_findings_on_sample(sample_ws):
         pytest.skip("no sample issue yet")
     _, found = check_json(sample_ws)
     assert [f for f in found if f["code"].startswith("QC5")] == []
+
+
+def test_name_followed_by_verb_reports_the_name(tmp_path):
+    found = lint(tmp_path, article("患者张伟反映夜间疼痛，家属李明表示理解。"), "QC504")
+    assert [(f["line"], f["column"]) for f in found] == [(BODY_LINE, 3), (BODY_LINE, 14)]
+    assert "“张伟”" in found[0]["message"] and "“李明”" in found[1]["message"]
+
+
+def test_surname_and_stop_lists_are_data_files():
+    from qcbrief.check.privacy import stop_words, surnames
+
+    single, compound = surnames()
+    assert len(single) >= 390 and {"平", "马", "高", "周", "都", "张"} <= single
+    assert {"欧阳", "司马", "诸葛"} <= compound
+    stop_single, by_first = stop_words()
+    assert "都" in stop_single and "平稳" in by_first["平"] and "马上" in by_first["马"]

@@ -8,7 +8,34 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from ..diagnostics import Finding, display_path
+from ..diagnostics import Finding
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """How `check` names a file in every format: relative to --root (the
+    workspace; by default the current folder), else relative to the current
+    folder, else as given.  pre-commit and CI run at the root, so the paths
+    are the repository's."""
+    for base in (root, Path.cwd()):
+        if base is None:
+            continue
+        try:
+            return Path(path).resolve().relative_to(Path(base).resolve()).as_posix()
+        except ValueError:
+            continue
+    return Path(path).as_posix()
+
+
+def _namer(root: Path | None):
+    """display_path with a cache for one printing (a file has many findings)."""
+    names: dict[Path, str] = {}
+
+    def name(path: Path) -> str:
+        if path not in names:
+            names[path] = display_path(path, root)
+        return names[path]
+
+    return name
 
 
 def _gh_escape(s: str, prop: bool = False) -> str:
@@ -35,9 +62,10 @@ def format_text(findings: list[Finding], console: Console, root: Path | None = N
                 sources: dict[Path, str] | None = None) -> None:
     """ruff-style lines; with sources, the offending text and a caret under it."""
     lines_of: dict[Path, list[str]] = {}
+    name = _namer(root)
     for f in findings:
         line = Text()
-        line.append(f"{display_path(f.path, root)}:{f.line}:{f.column}", style="bold")
+        line.append(f"{name(f.path)}:{f.line}:{f.column}", style="bold")
         line.append(" ")
         line.append(f.code, style="bold red" if f.severity == "error" else "bold yellow")
         line.append(" ")
@@ -67,13 +95,17 @@ def summary(findings: list[Finding], files: int) -> str:
 
 
 def format_json(findings: list[Finding], root: Path | None = None) -> str:
-    return json.dumps([f.as_json(root) for f in findings], ensure_ascii=False, indent=2)
+    name = _namer(root)
+    return json.dumps([{"path": name(f.path), "line": f.line, "column": f.column, "code": f.code,
+                        "severity": f.severity, "message": f.message, "fixable": f.fix is not None}
+                       for f in findings], ensure_ascii=False, indent=2)
 
 
 def format_github(findings: list[Finding], root: Path | None = None) -> str:
     out = []
+    name = _namer(root)
     for f in findings:
         kind = "error" if f.severity == "error" else "warning"
-        path = _gh_escape(display_path(f.path, root), prop=True)
+        path = _gh_escape(name(f.path), prop=True)
         out.append(f"::{kind} file={path},line={f.line},col={f.column},title={f.code}::{_gh_escape(f.message)}")
     return "\n".join(out)

@@ -9,8 +9,9 @@ from collections import Counter
 from typing import Iterator
 
 from ..diagnostics import Finding
-from ..text.cjk import HAN
+from ..text.cjk import HAN, is_han_or_cjk_punct
 from .registry import rule
+from .spacing import SP, number_unit_space, title_like
 
 CLAUSE = "GB/T 15835-2011"
 
@@ -20,13 +21,15 @@ def _paras(doc):
 
 
 # --------------------------------------------------------------------------- QC301
-_DIGIT_SPACE = re.compile(f"(?<=[{HAN}])[ \t]+(?=[0-9])|(?<=[0-9])[ \t]+(?=[{HAN}])")
+_DIGIT_SPACE = re.compile(f"(?<=[{HAN}]){SP}+(?=[0-9０-９])|(?<=[0-9%‰０-９％]){SP}+(?=[{HAN}])")
 
 
 @rule("QC301", "digit-space", "warning", "汉字与数字之间有空格", scope="text", fixable=True,
       clause=CLAUSE,
       why="中文公文中，阿拉伯数字与前后的汉字之间不加空格：“2025年11月”，不写“2025 年 11 月”。"
-          "空格多来自英文排版习惯或 PDF 转换。若贵单位的体例要求加空格，可在 config.yaml 中设 check.digit_space: allow。",
+          "百分号后也一样：“30%以上”。空格多来自英文排版习惯或 PDF 转换。若贵单位的体例要求加空格，可在 config.yaml 中设 "
+          "check.digit_space: allow。标题、小标题中分隔短语的空格（“织网 2025 同心同行”）保留，只查数字与单位之间的空格"
+          "（“2025 年”）。",
       bad="2023 年 11 月 26 日，召开第二届专家委员会换届会议。",
       good="2023年11月26日，召开第二届专家委员会换届会议。")
 def digit_space(doc, ctx) -> Iterator[Finding]:
@@ -34,8 +37,11 @@ def digit_space(doc, ctx) -> Iterator[Finding]:
         return
     for p in _paras(doc):
         t = p.text
+        title = title_like(p)
         for m in _DIGIT_SPACE.finditer(t):
             i, j = m.span()
+            if title and not number_unit_space(t, i, j):
+                continue  # a phrase separator of a title: "织网 2025 同心同行"
             line, col = doc.loc(p, i)
             yield ctx.finding("QC301", doc.path, line, col, "汉字与数字之间不加空格",
                               fix=doc.fix(p, i, j, ""))
@@ -88,8 +94,20 @@ def short_year(doc, ctx) -> Iterator[Finding]:
 _NUM_DATE = re.compile(r"(?<![0-9A-Za-z.\-/])((?:19|20)[0-9]{2})([./\-])([0-9]{1,2})\2([0-9]{1,2})(?![0-9A-Za-z%‰/\-]|\.[0-9])")
 
 
+_VERSION_BEFORE = re.compile(r"(?:版本号?|版|[Vv]|[Vv]er\.?|[Vv]ersion|第|编号|代码|标准|条款?|号)[ \t:：]*$")
+_VERSION_AFTER = re.compile(r"[ \t]*(?:版|条|款|项|节|章|号|部分|[A-Za-z])")
+
+
+def _version_like(t: str, m) -> bool:
+    """"版本号2025.3.1", "第2025.1.1条": a version or clause number, not a date."""
+    return (_VERSION_BEFORE.search(t, max(0, m.start() - 8), m.start()) is not None
+            or _VERSION_AFTER.match(t, m.end()) is not None)
+
+
 def _date_spans(t: str):
     for m in _NUM_DATE.finditer(t):
+        if _version_like(t, m):
+            continue
         try:
             dt.date(int(m.group(1)), int(m.group(3)), int(m.group(4)))
         except ValueError:
@@ -100,7 +118,7 @@ def _date_spans(t: str):
 @rule("QC304", "numeric-date", "warning", "正文中的日期写成了 2025.3.1 / 2025-3-1 / 2025/3/1", scope="text",
       fixable=True, clause=CLAUSE,
       why="公文正文中的日期写作“2025年3月1日”。“2025.3.1”“2025-03-01”“2025/3/1”是表格、文件名中的写法。"
-          "修正只改写法（年、月、日照录，去掉前导零），不改日期。",
+          "修正只改写法（年、月、日照录，去掉前导零），不改日期。版本号、条款号（“版本号2025.3.1”“V2.3.1”“第2.1.3条”）不是日期，不在此列。",
       bad="中心于2025.3.1召开培训会。", good="中心于2025年3月1日召开培训会。")
 def numeric_date(doc, ctx) -> Iterator[Finding]:
     for p in _paras(doc):
@@ -117,12 +135,31 @@ def numeric_date(doc, ctx) -> Iterator[Finding]:
 # --------------------------------------------------------------------------- QC305
 CONNECTORS = {"～": "～", "~": "～", "〜": "～", "—": "—", "–": "—", "-": "-", "－": "-"}
 _UNIT = "%‰℃年月日时点周岁个家人名次天项分秒期届级例份"
-_RANGE = re.compile(f"(?<![0-9A-Za-z.\\-/])([0-9]+(?:\\.[0-9]+)?)[{_UNIT}]?[ \\t]*([～~〜—–\\-－])(?!—)[ \\t]*(?=[0-9])")
+_RANGE = re.compile(f"(?<![0-9A-Za-z.\\-/])([0-9]+(?:\\.[0-9]+)?)(?:[ \\t]*[{_UNIT}])?[ \\t]*([～~〜—–\\-－])(?!—)[ \\t]*(?=[0-9])")
 _NEXT_NUM = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_NUMBERED = re.compile(r"(?:表|图|附表|附图|附件|式|公式|图表)[ \t]*$")
 
 
-def range_uses(t: str):
-    """(connector index, connector char) of numeric ranges in t (dates and phone-like numbers excluded)."""
+def _chinese_range(t: str, start: int, end: int) -> bool:
+    """The range t[start:end] stands in Chinese text: a Chinese character or
+    mark just before it or a unit character just after; "GB/T 9704-2012" and
+    "ISO 15189-2022" are not."""
+    k = start - 1
+    while k >= 0 and t[k] in " \t":
+        k -= 1
+    before = t[k] if k >= 0 else ""
+    if before and before.isascii() and (before.isalpha() or before in "/-"):
+        return False
+    k = end
+    while k < len(t) and t[k] in " \t":
+        k += 1
+    after = t[k] if k < len(t) else ""
+    return is_han_or_cjk_punct(before) or is_han_or_cjk_punct(after) or (after != "" and after in "%‰℃")
+
+
+def range_uses(t: str, chinese_only: bool = False):
+    """(connector index, connector char) of numeric ranges in t (dates and
+    phone-like numbers excluded; with chinese_only, only ranges in Chinese text)."""
     dates = [m.span() for m in _date_spans(t)]
     for m in _RANGE.finditer(t):
         i = m.start(2)
@@ -137,38 +174,51 @@ def range_uses(t: str):
             continue  # a telephone number, not a range
         if right.end() < len(t) and t[right.end()] in "-/" and right.end() + 1 < len(t) and t[right.end() + 1].isdigit():
             continue  # 2025-3-1 style (an invalid date) or a code
+        if _NUMBERED.search(t, 0, m.start()):
+            continue  # 表2-8: a figure or table number
+        if chinese_only and not _chinese_range(t, m.start(), right.end()):
+            continue
         yield i, m.group(2)
 
 
-@rule("QC305", "range-connector", "warning", "数值范围的连接号不统一", scope="text", fixable=True,
+@rule("QC305", "range-connector", "warning", "数值范围的连接号不对或不统一", scope="text", fixable=True,
       clause=f"{CLAUSE}；GB/T 15834-2011 4.13",
-      why="表示数值范围用浪纹线“～”或一字线“—”（也有单位用短横线“-”），同一篇文稿内只用一种。"
-          "config.yaml 中 check.range_connector 可指定 ～、— 或 -；auto（默认）取文中用得最多的一种。"
-          "半角“~”一律改为“～”，“–”（en dash）改为“—”。",
-      bad="波动范围为0.8%～11.6%，……于9月25-27日开展督查。",
-      good="波动范围为0.8%～11.6%，……于9月25～27日开展督查。")
+      why="中文文本中表示数值、日期范围用浪纹线“～”或一字线“—”（GB/T 15834-2011 4.13），同一篇文稿内只用一种；"
+          "连字符“-”是连接代号、编号的（“表2-8”“GB/T 9704-2012”），不表示范围：“12月1日-3日”“9月25-27日”“1-11月”"
+          "都应改正。config.yaml 中 check.range_connector 可指定 ～、— 或 -（指定 - 时连字符也算对）；"
+          "auto（默认）取本文用得最多的“～”或“—”，都没有时用“～”。半角“~”改为“～”，“–”（en dash）改为“—”。",
+      bad="于9月25-27日开展督查，1-11月累计培训30场，波动范围为0.8%～11.6%。",
+      good="于9月25～27日开展督查，1～11月累计培训30场，波动范围为0.8%～11.6%。")
 def range_connector(doc, ctx) -> Iterator[Finding]:
     uses = []
     for p in _paras(doc):
         t = p.text
         if not any(c in t for c in CONNECTORS):
             continue
-        for i, ch in range_uses(t):
+        for i, ch in range_uses(t, chinese_only=True):
             uses.append((p, i, ch))
     if not uses:
         return
     setting = ctx.settings.get("range_connector", "auto")
     if setting == "auto":
-        counts = Counter(CONNECTORS[ch] for _, _, ch in uses)
-        best = max(counts.values())
-        chosen = next(CONNECTORS[ch] for _, _, ch in uses if counts[CONNECTORS[ch]] == best)
+        counts = Counter(CONNECTORS[ch] for _, _, ch in uses if CONNECTORS[ch] != "-")
+        if counts:
+            best = max(counts.values())
+            chosen = next(CONNECTORS[ch] for _, _, ch in uses if counts.get(CONNECTORS[ch]) == best)
+        else:
+            chosen = "～"
     else:
         chosen = setting
     for p, i, ch in uses:
         if ch == chosen:
             continue
         line, col = doc.loc(p, i)
-        why = "本文统一用" if setting == "auto" else "按配置（check.range_connector）应用"
+        if setting != "auto":
+            why = "按配置（check.range_connector）应用"
+        elif CONNECTORS[ch] == "-":
+            why = "连字符不表示范围，" + ("本文统一用" if chosen in {CONNECTORS[c] for _, _, c in uses} else "应用")
+        else:
+            why = "本文统一用"
         yield ctx.finding("QC305", doc.path, line, col, f"数值范围的连接号“{ch}”：{why}“{chosen}”",
                           fix=doc.fix(p, i, i + 1, chosen))
 
@@ -177,7 +227,7 @@ def range_connector(doc, ctx) -> Iterator[Finding]:
 _RANGE_UNIT = re.compile(r"(?<![0-9A-Za-z.])([0-9]+(?:\.[0-9]+)?)([～~〜—–\-－])([0-9]+(?:\.[0-9]+)?)(%|‰|万|亿)")
 
 
-@rule("QC306", "range-unit", "warning", "数值范围前一个数省略了 % 或 万、亿", scope="text", fixable=True,
+@rule("QC306", "range-unit", "warning", "数值范围前一个数省略了 % 或 万、亿", scope="text", fixable=True, partly=True,
       clause=CLAUSE,
       why="数值范围的两个数都要带百分号：“15%～30%”，不写“15～30%”（GB/T 15835-2011 的示例）；"
           "“万”“亿”也不省略：“13万～17万元”。省略℃、kg 等计量单位不会造成歧义，可以省略（“-36～-8℃”）。"
@@ -198,7 +248,7 @@ def range_unit(doc, ctx) -> Iterator[Finding]:
 
 
 # --------------------------------------------------------------------------- QC307
-_DOC_NO = re.compile(f"(?<=[{HAN}])([\\[【(（［〖])((?:19|20)[0-9]{{2}})([\\]】)）］〗])(?=[0-9]+号)")
+_DOC_NO = re.compile(f"(?<=[{HAN}])([\\[【(（［〖])((?:19|20)[0-9]{{2}})([\\]】)）］〗])(?=[0-9]+[ \\t]*号)")
 
 
 @rule("QC307", "document-number-brackets", "warning", "发文字号的年份应使用六角括号〔〕", scope="text", fixable=True,

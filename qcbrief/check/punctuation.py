@@ -14,6 +14,7 @@ from ..diagnostics import Finding
 from ..text.cjk import (CJK_CLOSING, HALF_TO_FULL, HAN, PAIRS, SPACE_SENSITIVE_PUNCT,
                         WRONG_INTERPUNCT, is_han, is_han_or_cjk_punct)
 from .registry import rule
+from .spacing import SP, SPACES, title_like
 
 CLAUSE = "GB/T 15834-2011"
 
@@ -50,46 +51,109 @@ def _chinese_left(ch: str) -> bool:
 def half_width_punct(doc, ctx) -> Iterator[Finding]:
     for p in _paras(doc):
         t = p.text
-        for m in _HALF.finditer(t):
-            i = m.start()
-            ch = t[i]
-            left, right = _prev(t, i), _next(t, i)
-            if ch == "." and (right == "." or left == "."):
-                continue  # an ellipsis: QC204
-            start = i
-            while start > 0 and t[start - 1] in " \t":
-                start -= 1
-            if start < i and _chinese_left(_prev(t, start)) and ch != ".":
-                yield _half_finding(doc, p, i, ch, ctx, start)  # "各单位 ," -> "各单位，"
-                continue
-            if _chinese_left(left):
-                pass
-            elif ch in ",;:?!" and left.isdigit() and is_han(right) and ch != ":":
-                pass  # "共12,湖北" - a Chinese clause boundary after a number
-            else:
-                continue
+        for i, start in sorted(_half_marks(t).items()):
+            yield _half_finding(doc, p, i, t[i], ctx, start if start < i else None)
+
+
+def _half_marks(t: str) -> dict[int, int]:
+    """{index of a half-width mark to make full-width: start of the spaces before it}.
+
+    Decided on the text as it will read after the fix: a mark next to one
+    that becomes full-width sees that full-width mark ("方案(2023年版):" - the
+    colon follows "）"), so one --fix pass does everything the check reports."""
+    found: dict[int, int] = {}
+    virt = list(t)
+    pairs = _paren_pairs(t)
+    while True:
+        vt = "".join(virt)
+        new = {i: a for i, a in _decide(vt, pairs).items() if i not in found}
+        if not new:
+            return found
+        found.update(new)
+        for i in new:
+            virt[i] = HALF_TO_FULL[t[i]]
+
+
+def _paren_pairs(t: str) -> list[tuple[int, int | None]]:
+    stack: list[int] = []
+    pairs: list[tuple[int, int | None]] = []
+    for i, ch in enumerate(t):
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")":
+            pairs.append((stack.pop() if stack else -1, i))
+    pairs.extend((i, None) for i in stack)
+    return pairs
+
+
+def _decide(t: str, pairs) -> dict[int, int]:
+    out: dict[int, int] = {}
+    for m in _HALF.finditer(t):
+        i = m.start()
+        ch = t[i]
+        left, right = _prev(t, i), _next(t, i)
+        if ch == "." and (right == "." or left == "."):
+            continue  # an ellipsis: QC204
+        start = i
+        while start > 0 and t[start - 1] in " \t":
+            start -= 1
+        if start < i and ch != "." and (_chinese_left(_prev(t, start))
+                                        or _after_token(t, i, ch, _prev(t, start), right)):
+            out[i] = start  # "各单位 ," -> "各单位，"
+            continue
+        if _chinese_left(left):
             if ch == ":" and left.isdigit() and right.isdigit():
                 continue
-            yield _half_finding(doc, p, i, ch, ctx)
-        # parentheses: a pair is Chinese when it holds or touches Han
-        stack: list[int] = []
-        pairs: list[tuple[int, int | None]] = []
-        for i, ch in enumerate(t):
-            if ch == "(":
-                stack.append(i)
-            elif ch == ")":
-                pairs.append((stack.pop() if stack else -1, i))
-        pairs.extend((i, None) for i in stack)
-        for a, z in pairs:
-            inner = t[a + 1:z] if a >= 0 and z is not None else ""
-            touches = (a >= 0 and (_chinese_left(_prev(t, a)) or is_han(_next(t, a)))) or \
-                      (z is not None and (is_han(_prev(t, z)) or is_han_or_cjk_punct(_next(t, z))))
-            if re.search(f"[{HAN}]", inner) or touches:
-                if a >= 0 and z is not None and not re.search(f"[{HAN}]", inner) and _latin_context(t, a, z):
-                    continue
-                for i in (a, z):
-                    if i is not None and i >= 0:
-                        yield _half_finding(doc, p, i, t[i], ctx)
+            out[i] = i
+        elif _after_token(t, i, ch, left, right):
+            out[i] = i
+    # parentheses: a pair is Chinese when it holds or touches Chinese
+    for a, z in pairs:
+        inner = t[a + 1:z] if a >= 0 and z is not None else ""
+        touches = (a >= 0 and (_chinese_left(_prev(t, a)) or is_han(_next(t, a)))) or \
+                  (z is not None and (is_han(_prev(t, z)) or is_han_or_cjk_punct(_next(t, z))))
+        if re.search(f"[{HAN}]", inner) or touches:
+            if a >= 0 and z is not None and not re.search(f"[{HAN}]", inner) and _latin_context(t, a, z):
+                continue
+            for i in (a, z):
+                if i is not None and i >= 0:
+                    out[i] = i
+    return out
+
+
+# What a number, percentage or Latin word ends with (full-width forms too:
+# QC302 makes them half-width in the same --fix pass).
+_TOKEN_END = set("0123456789%‰+％") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") \
+    | {chr(c) for c in range(0xFF10, 0xFF1A)} | {chr(c) for c in range(0xFF21, 0xFF3B)} | {chr(c) for c in range(0xFF41, 0xFF5B)}
+_TOKEN = re.compile(r"[0-9A-Za-z%‰+.０-９Ａ-Ｚａ-ｚ％．]+$")
+
+
+def _chinese_right(ch: str) -> bool:
+    return is_han(ch) or (ch != "" and ch in "“‘《（")
+
+
+def _after_token(t: str, i: int, ch: str, left: str, right: str) -> bool:
+    """A half-width mark closing a number, percentage or Latin word inside
+    Chinese text: "98.82%,平均", "A+,创新", "达95%.".  Decimals (98.82), times
+    (8:30), ratios (1:2), versions (V2.3.1) and list numbers ("1.培训") stay."""
+    if left not in _TOKEN_END:
+        return False
+    k = i + 1
+    while k < len(t) and t[k] in " \t":
+        k += 1
+    right = t[k:k + 1]
+    if ch in ",;:?!":
+        return _chinese_right(right)
+    # "." : after % or ‰ before Chinese or at the end; after a number or word
+    # at the end of a Chinese paragraph ("共抽查300.")
+    end = right in ("", "\n") or right in "”’）》"
+    if left in "%‰":
+        return end or _chinese_right(right)
+    if not end:
+        return False
+    m = _TOKEN.search(t, 0, i)
+    before = t[m.start() - 1:m.start()] if m else ""
+    return is_han(before)
 
 
 def _latin_context(t: str, a: int, z: int) -> bool:
@@ -99,17 +163,47 @@ def _latin_context(t: str, a: int, z: int) -> bool:
 
 
 def _half_finding(doc, p, i, ch, ctx, start=None):
+    """The finding for a half-width mark at i; the fix also takes the spaces
+    around it ("各单位 ," / "平均, A"): a full-width mark has none."""
     full = HALF_TO_FULL[ch]
     line, col = doc.loc(p, i)
+    t = p.text
+    a = i if start is None else start
+    if ch != "(":
+        z = i + 1
+        while z < len(t) and t[z] in SPACES:
+            z += 1
+        if z < len(t) and t[z] in HALF_TO_FULL:
+            z = i + 1  # another half-width mark follows: its own fix takes the spaces
+    else:
+        z = i + 1
+    if ch == "(" or start is None:
+        while a > 0 and t[a - 1] in SPACES and t[a - 2:a - 1] not in HALF_TO_FULL:
+            a -= 1
+    if ch not in "()" and t[a - 1:a] == full and a > 0:
+        # "会议召开。." : the full-width mark is already there; drop the copy
+        return ctx.finding("QC201", doc.path, line, col, f"半角“{ch}”与前面的“{full}”重复：删去",
+                           fix=doc.fix(p, a, z, ""))
     return ctx.finding("QC201", doc.path, line, col, f"中文文本中应使用全角“{full}”，而不是半角“{ch}”",
-                       fix=doc.fix(p, i if start is None else start, i + 1, full))
+                       fix=doc.fix(p, a, z, full))
 
 
 # --------------------------------------------------------------------------- QC202
-@rule("QC202", "ascii-quotes", "warning", "中文文本中使用了直引号 \" 或 '", scope="text", fixable=True,
+_SHORT_YEAR_AHEAD = re.compile(r"[0-9]{2}年")
+
+
+def _prime(t: str, i: int) -> bool:
+    """A straight ' that is a prime or an apostrophe, not a quote: "3'端",
+    "5'-UTR", "A'", "Parkinson's", "'23年" (a short year: QC303)."""
+    left = _prev(t, i)
+    return (left.isascii() and left.isalnum()) or _SHORT_YEAR_AHEAD.match(t, i + 1) is not None
+
+
+@rule("QC202", "ascii-quotes", "warning", "中文文本中使用了直引号 \" 或 '", scope="text", fixable=True, partly=True,
       clause=f"{CLAUSE} 4.8",
       why="中文文本的引号用弯引号：双引号“ ”，引号里再用引号时用单引号‘ ’。直引号 \" ' 是外文和程序代码的写法。"
-          "修正时按出现的先后依次配成“”（或‘’）。",
+          "修正时按出现的先后依次配成“”（或‘’）；本段直引号不成对时只提示。"
+          "数字、字母后的撇号是撇号或角分符号（“3'端”“5'-UTR”），不是引号，不在此列。",
       bad='会议提出"织网行动"的工作思路。', good="会议提出“织网行动”的工作思路。")
 def ascii_quotes(doc, ctx) -> Iterator[Finding]:
     for p in _paras(doc):
@@ -117,7 +211,8 @@ def ascii_quotes(doc, ctx) -> Iterator[Finding]:
         if '"' not in t and "'" not in t:
             continue
         dq = [i for i, ch in enumerate(t) if ch == '"']
-        sq = [i for i, ch in enumerate(t) if ch == "'" and (is_han_or_cjk_punct(_prev(t, i)) or is_han_or_cjk_punct(_next(t, i)))]
+        sq = [i for i, ch in enumerate(t) if ch == "'" and not _prime(t, i)
+              and (is_han_or_cjk_punct(_prev(t, i)) or is_han_or_cjk_punct(_next(t, i)))]
         for idx_list, (o, c), name in ((dq, ("“", "”"), "双引号"), (sq, ("‘", "’"), "单引号")):
             paired = len(idx_list) % 2 == 0
             for n, i in enumerate(idx_list):
@@ -197,34 +292,13 @@ def ellipsis(doc, ctx) -> Iterator[Finding]:
             if m.group()[0] == "." and not (is_han_or_cjk_punct(_prev(t, i)) or is_han_or_cjk_punct(t[j:j + 1])):
                 continue
             line, col = doc.loc(p, i)
+            a, z = i, j  # a full-width ellipsis takes no spaces around it: "考核... 等"
+            while a > 0 and t[a - 1] in SPACES:
+                a -= 1
+            while z < len(t) and t[z] in SPACES:
+                z += 1
             yield ctx.finding("QC204", doc.path, line, col, f"省略号应写作“……”，而不是“{m.group()}”",
-                              fix=doc.fix(p, i, j, "……"))
-
-
-# --------------------------------------------------------------------------- QC205
-_DASH = re.compile(r"-{2,}|－{2,}|(?<!—)[—–](?!—)|—{3,}|―{1,2}")
-
-
-@rule("QC205", "dash", "warning", "破折号写法不对", scope="text", fixable=True,
-      clause=f"{CLAUSE} 4.10",
-      why="破折号是两个“—”连写（——），占两个字的位置。两个连字符“--”或单个“—”用作破折号都不对。"
-          "数字之间的单个“—”是表示范围的连接号，不在此列（见 QC305）。",
-      bad="推进国家质控改进目标--提高橡皮障使用率。", good="推进国家质控改进目标——提高橡皮障使用率。")
-def dash(doc, ctx) -> Iterator[Finding]:
-    for p in _paras(doc, "title", "body", "commentary", "preface", "subtitle"):
-        t = p.text
-        for m in _DASH.finditer(t):
-            i, j = m.span()
-            left, right = _prev(t, i), t[j:j + 1]
-            if not (is_han_or_cjk_punct(left) or is_han_or_cjk_punct(right)):
-                continue
-            if (left.isdigit() or left in "%‰℃年月日") and right.isdigit():
-                continue  # a numeric range: QC305
-            if m.group() in ("—", "–") and not (is_han(left) and is_han(right)):
-                continue  # a lone dash not between Chinese: a connector or something else
-            line, col = doc.loc(p, i)
-            yield ctx.finding("QC205", doc.path, line, col, f"破折号应写作“——”，而不是“{m.group()}”",
-                              fix=doc.fix(p, i, j, "——"))
+                              fix=doc.fix(p, a, z, "……"))
 
 
 # --------------------------------------------------------------------------- QC206
@@ -265,8 +339,11 @@ def dunhao_between_titles(doc, ctx) -> Iterator[Finding]:
 
 
 # --------------------------------------------------------------------------- QC208
-_SP = " \t\u3000"
-_PUNCT_SPACE = re.compile(f"[{_SP}]+(?=[{SPACE_SENSITIVE_PUNCT}])|(?<=[{SPACE_SENSITIVE_PUNCT}])[{_SP}]+")
+_PUNCT_SPACE = re.compile(f"{SP}+(?=[{SPACE_SENSITIVE_PUNCT}])|(?<=[{SPACE_SENSITIVE_PUNCT}]){SP}+")
+# In titles and headings a space before an opening or after a closing quote,
+# bracket or book-title mark separates phrases ("织网行动 “同心同行”").
+_PHRASE_MARKS = "“‘（《【〔「『”’）》】〕」』"
+_CLAUSE_PUNCT = set(SPACE_SENSITIVE_PUNCT) - set(_PHRASE_MARKS)
 
 
 @rule("QC208", "space-around-punct", "warning", "全角标点前后有空格", scope="text", fixable=True,
@@ -277,15 +354,18 @@ _PUNCT_SPACE = re.compile(f"[{_SP}]+(?=[{SPACE_SENSITIVE_PUNCT}])|(?<=[{SPACE_SE
 def space_around_punct(doc, ctx) -> Iterator[Finding]:
     for p in _paras(doc):
         t = p.text
+        title = title_like(p)
         for m in _PUNCT_SPACE.finditer(t):
             i, j = m.span()
+            if title and _prev(t, i) not in _CLAUSE_PUNCT and t[j:j + 1] not in _CLAUSE_PUNCT:
+                continue  # a phrase separator of a title
             line, col = doc.loc(p, i)
             yield ctx.finding("QC208", doc.path, line, col, "全角标点前后不加空格",
                               fix=doc.fix(p, i, j, ""))
 
 
 # --------------------------------------------------------------------------- QC209
-_HAN_SPACE_HAN = re.compile(f"(?<=[{HAN}])[ \t\u3000]+(?=[{HAN}])")
+_HAN_SPACE_HAN = re.compile(f"(?<=[{HAN}]){SP}+(?=[{HAN}])")
 
 
 @rule("QC209", "space-between-han", "warning", "正文中两个汉字之间有空格", scope="text",
@@ -309,17 +389,29 @@ def space_between_han(doc, ctx) -> Iterator[Finding]:
 _INTERPUNCT = re.compile(f"(?<=[{HAN}])[{WRONG_INTERPUNCT}](?=[{HAN}])")
 
 
-@rule("QC210", "interpunct", "warning", "间隔号写法不对", scope="text", fixable=True,
+@rule("QC210", "interpunct", "warning", "间隔号写法不对", scope="text", fixable=True, partly=True,
       clause=f"{CLAUSE} 4.14",
       why="外国人名、少数民族人名各部分之间，以及并列的名称之间用间隔号“·”（U+00B7）。"
-          "“•”“・”“●”等是项目符号或日文中点，印刷效果不同。",
+          "“•”“・”“●”等是项目符号或日文中点，印刷效果不同。同一段中这些符号还出现在段首、标点或空格之后时，"
+          "它们是项目符号，全段都不自动修正，只提示。",
       bad="热依拉•买买提", good="热依拉·买买提")
 def interpunct(doc, ctx) -> Iterator[Finding]:
     for p in _paras(doc):
         t = p.text
-        for m in _INTERPUNCT.finditer(t):
-            i = m.start()
+        if not any(c in t for c in WRONG_INTERPUNCT):
+            continue
+        marks = [i for i, ch in enumerate(t) if ch in WRONG_INTERPUNCT]
+        inner = [m.start() for m in _INTERPUNCT.finditer(t)]
+        # All the marks of the paragraph stand between Chinese (热依拉•买买提):
+        # interpuncts, fixed.  Some stand elsewhere (at the start, after a
+        # mark or a space: "●加强培训●严格考核"): they are bullets; rewriting
+        # only some of them would leave the paragraph half done, so none is fixed.
+        bullets = len(inner) < len(marks)
+        for i in inner:
             line, col = doc.loc(p, i)
-            yield ctx.finding("QC210", doc.path, line, col, f"间隔号应写作“·”，而不是“{m.group()}”",
-                              fix=doc.fix(p, i, i + 1, "·"))
-
+            if bullets:
+                yield ctx.finding("QC210", doc.path, line, col,
+                                  f"本段的“{t[i]}”似用作项目符号：人名、名称的间隔用“·”，列举请用顿号或分行；请手工改正")
+            else:
+                yield ctx.finding("QC210", doc.path, line, col, f"间隔号应写作“·”，而不是“{t[i]}”",
+                                  fix=doc.fix(p, i, i + 1, "·"))

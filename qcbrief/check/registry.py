@@ -32,19 +32,20 @@ class Rule:
     why: str = ""  # longer Chinese explanation
     bad: str = ""  # an example that is flagged
     good: str = ""  # the same example written right
+    partly: bool = False  # fixable only where the fix is certain; other cases only reported
 
 
 RULES: dict[str, Rule] = {}
 
 
 def rule(code: str, name: str, severity: str, summary: str, *, scope: Scope, fixable: bool = False,
-         clause: str = "", why: str = "", bad: str = "", good: str = ""):
+         clause: str = "", why: str = "", bad: str = "", good: str = "", partly: bool = False):
     """Register a rule; usable as a decorator or, for scope="load", as a call."""
 
     def register(func: Callable | None) -> Callable | None:
         if code in RULES:
             raise ValueError(f"duplicate rule code {code}")
-        RULES[code] = Rule(code, name, severity, summary, scope, func, fixable, clause, why, bad, good)
+        RULES[code] = Rule(code, name, severity, summary, scope, func, fixable, clause, why, bad, good, partly)
         return func
 
     if scope == "load":

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import difflib
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console
 
 from ..check.fix import fixed_texts
-from ..check.formatters import format_github, format_json, format_text, summary
+from ..check.formatters import display_path, format_github, format_json, format_text, summary
 from ..check.runner import check_issue
 from ..config import CONFIG_NAME, Config, SCHEMA, load_config, validate
-from ..diagnostics import Finding, display_path
+from ..diagnostics import Finding
 from ..errors import UsageError
 from ..load.issue import ISSUE_FILE, LoadedIssue, is_article_file, issue_dir, list_issues, load_issue
 from ..load.textfile import write_atomic
@@ -77,7 +75,10 @@ def resolve_jobs(targets: list[str], root: Path) -> list[Job]:
             raise UsageError(f"找不到“{target}”：既不是文章文件，也不是 {root / 'articles'} 下的一期。"
                              + (f"现有各期：{'、'.join(known)}" if known else ""))
         jobs.setdefault(("issue", folder.resolve()), Job(root, str(folder), config))
-    return list(jobs.values())
+    # pre-commit passes issue.yaml and the changed articles together: the
+    # whole issue is checked once, not once more for each of its files
+    whole = {key[1] for key in jobs if key[0] == "issue"}
+    return [job for key, job in jobs.items() if not (key[0] == "file" and key[1] in whole)]
 
 
 def _load(job: Job) -> LoadedIssue:
@@ -123,6 +124,8 @@ def run_check(targets: list[str], root: Path, fmt: str, fix: bool, diff: bool, o
     texts_all: dict[Path, str] = {}
     files = 0
     changed: set[Path] = set()  # files fixed (--fix) or that would be (--diff)
+    seen: set[tuple] = set()
+    resolved: dict[Path, str] = {}
     for job in jobs:
         loaded, findings = _check(job)
         if diff:
@@ -132,7 +135,13 @@ def run_check(targets: list[str], root: Path, fmt: str, fix: bool, diff: bool, o
             changed |= fixed
         files += len(loaded.sources)
         texts_all.update({p: s.text for p, s in loaded.sources.items()})
-        all_findings.extend(findings)
+        for f in findings:  # the same file reached through two targets: report it once
+            if f.path not in resolved:
+                resolved[f.path] = str(f.path.resolve())
+            key = (resolved[f.path], f.line, f.column, f.code, f.message)
+            if key not in seen:
+                seen.add(key)
+                all_findings.append(f)
 
     if fmt == "json":
         print(format_json(all_findings, root))
@@ -142,6 +151,7 @@ def run_check(targets: list[str], root: Path, fmt: str, fix: bool, diff: bool, o
             print(text)
     elif diff:
         err.print(f"--diff：{len(changed)} 个文件将被修改（未写入）。去掉 --diff、改用 --fix 即写入。")
+        err.print(summary(all_findings, files))
     else:
         format_text(all_findings, out, root, texts_all)
         if fix and changed:
@@ -165,7 +175,8 @@ def _fix(job: Job, loaded: LoadedIssue, findings: list[Finding]) -> tuple[Loaded
 
 
 def _show_diff(job: Job, loaded: LoadedIssue, findings: list[Finding], root: Path) -> set[Path]:
-    """Print the changes --fix would make, as a unified diff; write nothing."""
+    """Print the changes --fix would make, character by character (like
+    `git diff --word-diff`, with a little context); write nothing."""
     texts = {p: s.text for p, s in loaded.sources.items()}
     originals = dict(texts)
     for _ in range(MAX_FIX_PASSES):
@@ -175,12 +186,67 @@ def _show_diff(job: Job, loaded: LoadedIssue, findings: list[Finding], root: Pat
         texts.update(changes)
         findings = _recheck_in_memory(job, loaded, texts)
     changed = {p for p in originals if texts[p] != originals[p]}
+    console = Console(highlight=False, soft_wrap=True)
     for path in sorted(changed, key=str):
-        name = display_path(path, root)
-        sys.stdout.write("".join(difflib.unified_diff(
-            originals[path].splitlines(True), texts[path].splitlines(True),
-            fromfile=f"a/{name}", tofile=f"b/{name}")))
+        print_word_diff(console, display_path(path, root), originals[path], texts[path])
     return changed
+
+
+CONTEXT = 8  # characters of unchanged text shown on each side of a change
+
+
+def word_diff(old: str, new: str, context: int = CONTEXT) -> list[tuple[int, list[tuple[str, str]]]]:
+    """Character-level changes between two texts, line by line:
+    [(line number, [(kind, text)…])] where kind is "=" (context), "-"
+    (removed) or "+" (inserted).  Changes closer than 2 × context share one
+    snippet; "…" marks text left out."""
+    import difflib
+
+    out = []
+    old_lines, new_lines = old.split("\n"), new.split("\n")
+    if len(old_lines) != len(new_lines):  # fixes never add lines; fall back to whole lines
+        return [(0, [("-", old), ("+", new)])]
+    for n, (a, b) in enumerate(zip(old_lines, new_lines), 1):
+        if a == b:
+            continue
+        ops = [op for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"]
+        groups: list[list] = []
+        for op in ops:
+            if groups and op[1] - groups[-1][-1][2] <= 2 * context:
+                groups[-1].append(op)
+            else:
+                groups.append([op])
+        for g in groups:
+            parts: list[tuple[str, str]] = []
+            start = max(0, g[0][1] - context)
+            parts.append(("=", ("…" if start > 0 else "") + a[start:g[0][1]]))
+            for k, (_, i1, i2, j1, j2) in enumerate(g):
+                if k:
+                    parts.append(("=", a[g[k - 1][2]:i1]))
+                if i2 > i1:
+                    parts.append(("-", a[i1:i2]))
+                if j2 > j1:
+                    parts.append(("+", b[j1:j2]))
+            end = min(len(a), g[-1][2] + context)
+            parts.append(("=", a[g[-1][2]:end] + ("…" if end < len(a) else "")))
+            out.append((n, [p for p in parts if p[1]]))
+    return out
+
+
+def print_word_diff(console: Console, name: str, old: str, new: str) -> None:
+    """`name:line: …前文[-, -]{+，+}后文…`, removed text red, inserted green."""
+    from rich.text import Text
+
+    for line, parts in word_diff(old, new):
+        text = Text(f"{name}:{line}: ", style="bold")
+        for kind, piece in parts:
+            if kind == "=":
+                text.append(piece)
+            elif kind == "-":
+                text.append(f"[-{piece}-]", style="red")
+            else:
+                text.append(f"{{+{piece}+}}", style="green")
+        console.print(text)
 
 
 def _recheck_in_memory(job: Job, loaded: LoadedIssue, texts: dict[Path, str]) -> list[Finding]:

@@ -19,14 +19,14 @@ def run_rules(code: str | None, out: Console) -> int:
         for col in ("代码", "级别", "可修正", "说明"):
             table.add_column(col)
         for c, r in sorted(RULES.items()):
-            table.add_row(c, SEVERITY[r.severity], "是" if r.fixable else "", r.summary + (f"（{r.clause}）" if r.clause else ""))
+            table.add_row(c, SEVERITY[r.severity], ("部分" if r.partly else "是") if r.fixable else "", r.summary + (f"（{r.clause}）" if r.clause else ""))
         out.print(table)
         out.print(f"共 {len(RULES)} 条规则。用 qcbrief rules 代码 查看详细说明。")
         return 0
     r = RULES.get(code.upper())
     if r is None:
         raise UsageError(f"没有规则“{code}”。用 qcbrief rules 列出全部规则。")
-    out.print(f"[bold]{r.code}[/] {r.name}  （{SEVERITY[r.severity]}{'，可自动修正' if r.fixable else ''}）")
+    out.print(f"[bold]{r.code}[/] {r.name}  （{SEVERITY[r.severity]}{('，部分可自动修正' if r.partly else '，可自动修正') if r.fixable else ''}）")
     out.print(r.summary)
     if r.clause:
         out.print(f"依据：{r.clause}")
