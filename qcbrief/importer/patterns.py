@@ -1,0 +1,43 @@
+"""Text patterns of a bulletin's parts (center line, 点评 label, TOC entry, 版记…)."""
+
+from __future__ import annotations
+
+import re
+
+# "湖北省护理质量控制中心——" / "--" / "—": a short name without sentence punctuation, then dashes
+CENTER_RE = re.compile(
+    r"^\s*(?P<name>[^，。；：！？、,;:!?\s（(][^，。；：！？,;:!?]{1,46}?)\s*(?:——|—|--|－－|─|－|-)+\s*$")
+# the 点评 label alone, in any way contributors write it: 点评 / 点评： / 【点评】 / 编者点评:
+LABEL_RE = re.compile(r"^\s*[【\[［]?\s*(?:编者)?点\s*评\s*[】\]］]?\s*[：:]?\s*$")
+LABEL_INLINE_RE = re.compile(r"^\s*[【\[［]?\s*(?:编者)?点\s*评\s*[】\]］]?\s*[：:]\s*(?=\S)")
+PREFACE_RE = re.compile(r"^\s*(?:编者)?按\s*[：:]\s*")
+TOC_HEADING_RE = re.compile(r"^\s*目\s*录\s*$")
+# 1.标题……湖北省X质量控制中心（8）  (the leader may be dots, an ellipsis, a tab or spaces)
+TOC_ENTRY_RE = re.compile(
+    r"^\s*(?:(?P<num>\d{1,3})\s*[.．、]\s*)?(?P<title>.+?)\s*(?:[.…·•⋯_\-—\s]{2,}|\t)\s*"
+    r"(?P<center>[^\t…·.]*?)\s*[（(]\s*(?P<page>\d{1,4})\s*[）)]\s*$")
+PAGE_NUMBER_RE = re.compile(r"^\s*[-—－–]?\s*\d{1,3}\s*[-—－–]?\s*$")
+FINAL_PUNCT = "。！？!?；;…”’」』）)》】"
+SECTION_RE = re.compile(r"^\s*(?:工作|质控|市州|基层)?\s*简\s*讯\s*$|^\s*(?:工作|质控)?动态\s*$")
+DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+NUMBER_RE = re.compile(r"(?<!总)第\s*(\d{1,4})\s*期")
+TOTAL_RE = re.compile(r"总\s*第\s*(\d{1,5})\s*期")
+# 版记 labels besides the ones configured
+COLOPHON_LABELS = ("报", "送", "分送", "抄送", "发", "印发", "投稿地址", "地址", "电话", "邮箱", "传真", "邮编", "联系电话")
+
+
+def center_name(text: str) -> str | None:
+    m = CENTER_RE.match(text.replace("\n", ""))
+    if not m or len(m.group("name")) > 40:
+        return None
+    return m.group("name").strip()
+
+
+def ends_sentence(text: str) -> bool:
+    t = text.rstrip()
+    return bool(t) and t[-1] in FINAL_PUNCT
+
+
+def squash(text: str) -> str:
+    """Text without any whitespace (for comparing titles)."""
+    return re.sub(r"\s+", "", text)
