@@ -147,7 +147,9 @@ def run_import(files: list[Path], issue: str, root: Path, center: str | None, af
         for art in res.articles:
             key = _key(art.center, art.title, art.blocks)
             if key in planned_keys:
-                art.notes.append("同一批中已有同名文章，未重复导入")
+                err.print(Text.assemble((display_path(res.source), "bold"), "：", (
+                    f"与同一批中的另一篇文章重复（{art.center}：{art.title or '简讯'}），未重复导入", "yellow")))
+                skipped += 1
                 continue
             planned_keys.add(key)
             stem = existing.get(key)
@@ -259,7 +261,7 @@ def _summary(written: list[Planned], findings: list[Finding], out: Console, root
         per_file[str(f.path.resolve())] = per_file.get(str(f.path.resolve()), 0) + 1
     table = Table(title="导入结果", show_lines=False)
     for col in ("来源文件", "文章文件", "中心", "标题", "点评", "问题"):
-        table.add_column(col, overflow="fold")
+        table.add_column(col, overflow="fold", no_wrap=col in ("文章文件", "点评", "问题"))
     for plan in written:
         a = plan.art
         n = per_file.get(str(plan.path.resolve()), 0)

@@ -134,12 +134,13 @@ def _list_md(lb: ListBlock) -> str:
 
 def blocks_md(blocks: list[Block], heading_base: int = 3) -> str:
     parts = []
+    levels = sorted({b.level for b in blocks if isinstance(b, Heading)})
     for b in blocks:
         if isinstance(b, Paragraph):
             parts.append(paragraph_md(b.inlines))
         elif isinstance(b, Heading):
             text = _escape(b.text.replace("\n", " ").strip())
-            parts.append("#" * min(6, heading_base + b.level - 1) + " " + text.replace("\\\n", " "))
+            parts.append("#" * min(6, heading_base + levels.index(b.level)) + " " + text)
         elif isinstance(b, ListBlock):
             parts.append(_list_md(b))
         elif isinstance(b, Table):
