@@ -241,8 +241,9 @@ def split_single(paras: list[Para], source: Path, center_option: str | None = No
     i = 0
     # leading lines: center line and title in either order
     for _ in range(2):
-        if i < len(items) and not art.center and center_of(items[i]):
-            art.center = center_of(items[i])
+        while i < len(items) and center_of(items[i]) and (not art.center or not art.title):
+            name = center_of(items[i])  # two center lines over one article: joint authors
+            art.center = f"{art.center}、{name}" if art.center else name
             i += 1
         if i < len(items) and not art.title and title_like(items[i]):
             art.title = _title_text(items[i])
