@@ -158,7 +158,21 @@ def _pageref_entry(doc, number: int, title: str, center: str, page: int):
     return p
 
 
-def bulletin_docx(path: Path, distribution_report: str = "省示范委员会办公室") -> Path:
+def _word_toc_entry(doc, title: str, page: int):
+    """A line of Word's own TOC field result: title, tab, page (style "toc 1")."""
+    try:
+        style = doc.styles["toc 1"]
+    except KeyError:
+        from docx.enum.style import WD_STYLE_TYPE
+
+        style = doc.styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)
+    p = doc.add_paragraph(style=style)
+    p.add_run(f"{title}\t{page}")
+    return p
+
+
+def bulletin_docx(path: Path, distribution_report: str = "省示范委员会办公室", toc: str = "pageref",
+                  chinese_date: bool = False) -> Path:
     """A past bulletin as an office would have laid it out in Word by hand:
     no qcbrief styles, a TOC with PAGEREF fields, an article whose center line
     is missing, a paragraph cut by a page break, 简讯 and the 版记."""
@@ -172,15 +186,21 @@ def bulletin_docx(path: Path, distribution_report: str = "省示范委员会办�
     c.alignment = WD_ALIGN_PARAGRAPH.CENTER
     c = doc.add_paragraph("（2026年第2季度·示范篇）")
     c.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    doc.add_paragraph("湖北省医疗质量控制中心管理办公室\t2026年6月30日")
+    doc.add_paragraph("湖北省医疗质量控制中心管理办公室\t" + ("二〇二六年六月三十日" if chinese_date else "2026年6月30日"))
     p = doc.add_paragraph()
     p.add_run("按：").bold = True
     p.add_run(PREFACE)
     t = doc.add_paragraph("目  录")
     t.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for k, (center, title, _, _) in enumerate(ARTICLES, 1):
-        _pageref_entry(doc, k, title, center or "湖北省乙专业质量控制中心", k * 2 - 1)
-    doc.add_paragraph("简讯……（7）")
+        if toc == "pageref":
+            _pageref_entry(doc, k, title, center or "湖北省乙专业质量控制中心", k * 2 - 1)
+        else:
+            _word_toc_entry(doc, title, k * 2 - 1)
+    if toc == "pageref":
+        doc.add_paragraph("简讯……（7）")
+    else:
+        _word_toc_entry(doc, "简讯", 7)
     for k, (center, title, paras, comment) in enumerate(ARTICLES):
         first = None
         if center:

@@ -155,6 +155,51 @@ def test_bulletin_split(tmp_path):
     assert structural(check_findings(ws, "2026Q2")) == []
 
 
+def test_bulletin_with_word_toc_and_missing_center(tmp_path):
+    """Word's own TOC (title, tab, page; no centers) and a date in Chinese numerals:
+    the article without a center line is imported and reported as needing one."""
+    ws = new_ws(tmp_path / "ws")
+    src = F.bulletin_docx(tmp_path / "旧简报.docx", toc="word", chinese_date=True)
+    result = do_import(ws, src, "--issue", "X")
+    assert result.exit_code == 0, result.output
+    b = bulletin_view(ws, "X")
+    assert str(b["date"]) == "2026-06-30"
+    arts = b["articles"]
+    assert [a["title"] for a in arts if a["kind"] == "article"] == [squash(t) for _, t, _, _ in F.ARTICLES]
+    assert arts[1]["center"] == ""
+    assert "缺少中心署名" in result.output
+    findings = check_findings(ws, "X")
+    assert [f["code"] for f in structural(findings)] == ["QC102"]
+    assert "03-" not in "".join(f["path"] for f in findings) and "02-" in findings[0]["path"]
+
+
+def test_byline_and_line_breaks(tmp_path):
+    """"（……供稿）" names the center; a paragraph of Shift+Enter lines is split
+    where a line ends a sentence, and kept whole where it does not."""
+    d = docx.Document()
+    d.add_paragraph(F.TITLE, style="Title")
+    d.add_paragraph(F.INTRO + "\n" + F.CLOSING)
+    d.add_paragraph("这一句在行中\n断开了。")
+    d.add_paragraph(f"（{F.CENTER}供稿）")
+    src = tmp_path / "稿.docx"
+    d.save(str(src))
+    ws = new_ws(tmp_path / "ws")
+    assert do_import(ws, src, "--issue", "X").exit_code == 0
+    a = article(ws, "X")
+    assert a.center == F.CENTER
+    assert [b.text for b in a.blocks] == [F.INTRO, F.CLOSING, "这一句在行中\n断开了。"]
+
+
+def test_markdown_submission_without_front_matter(tmp_path):
+    src = tmp_path / "稿.md"
+    src.write_text(f"**{F.CENTER}——**\n\n## {F.TITLE}\n\n{F.INTRO}\n\n#### **点评：**\n\n{F.COMMENT}\n", encoding="utf-8")
+    ws = new_ws(tmp_path / "ws")
+    assert do_import(ws, src, "--issue", "X").exit_code == 0
+    a = article(ws, "X")
+    assert (a.center, a.title, [b.text for b in a.blocks]) == (F.CENTER, F.TITLE, [F.INTRO])
+    assert [b.text for b in a.commentary.blocks] == [F.COMMENT]
+
+
 def _build(ws: Path, issue: str, out: Path, fmt: str = "docx") -> Path:
     result = run("build", issue, "--root", str(ws), "--out", str(out), "--format", fmt)
     assert result.exit_code == 0, result.output

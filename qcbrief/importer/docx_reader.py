@@ -250,7 +250,10 @@ class DocxReader:
                 elif t == "noBreakHyphen":
                     add("-", bold, italic)
                 elif t in ("drawing", "pict", "object", "AlternateContent"):
-                    images.extend(self._images(c))
+                    found = self._images(c)
+                    images.extend(found)
+                    if not found and any(_local(n) == "chart" for n in c.iter()):
+                        add("［此处是 Word 图表，未能导入：请在 Word 中另存为图片后插入］", False, False)
 
         def walk(el) -> None:
             for c in el:

@@ -16,6 +16,11 @@ TOC_HEADING_RE = re.compile(r"^\s*目\s*录\s*$")
 TOC_ENTRY_RE = re.compile(
     r"^\s*(?:(?P<num>\d{1,3})\s*[.．、]\s*)?(?P<title>.+?)\s*(?:[.…·•⋯_\-—\s]{2,}|\t)\s*"
     r"(?P<center>[^\t…·.]*?)\s*[（(]\s*(?P<page>\d{1,4})\s*[）)]\s*$")
+# a Word TOC field's own lines: "标题<tab>3" / "标题……3" (no center, page without parentheses)
+TOC_PLAIN_RE = re.compile(r"^\s*(?:(?P<num>\d{1,3})\s*[.．、]\s*)?(?P<title>.+?)\s*(?:\t|[.…·⋯]{2,})[.…·⋯\s]*(?P<page>\d{1,4})\s*$")
+# "供稿单位：湖北省X质量控制中心" / "（湖北省X质量控制中心供稿）"
+BYLINE_RE = re.compile(r"^\s*(?:供稿单位|供稿|来稿单位|撰稿单位)\s*[：:]\s*(?P<name>[^，。；]{2,40}?)\s*$"
+                       r"|^\s*[（(]\s*(?P<name2>[^，。；（）()]{2,40}?)\s*供稿\s*[)）]\s*$")
 PAGE_NUMBER_RE = re.compile(r"^\s*[-—－–]?\s*\d{1,3}\s*[-—－–]?\s*$")
 FINAL_PUNCT = "。！？!?；;…”’」』）)》】"
 SECTION_RE = re.compile(r"^\s*(?:工作|质控|市州|基层)?\s*简\s*讯\s*$|^\s*(?:工作|质控)?动态\s*$")
@@ -31,6 +36,26 @@ def center_name(text: str) -> str | None:
     if not m or len(m.group("name")) > 40:
         return None
     return m.group("name").strip()
+
+
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}
+CN_DATE_RE = re.compile(r"([〇零○Ｏ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
+
+
+def cn_number(s: str) -> int:
+    """一 .. 三十一 (and digit-by-digit years 二〇二六)."""
+    if len(s) == 4 and "十" not in s:
+        return int("".join(str(_CN_DIGITS[c]) for c in s))
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    return _CN_DIGITS[s]
+
+
+def byline_name(text: str) -> str | None:
+    m = BYLINE_RE.match(text.replace("\n", ""))
+    return (m.group("name") or m.group("name2")).strip() if m else None
 
 
 def ends_sentence(text: str) -> bool:

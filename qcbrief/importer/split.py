@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Block, Heading, Image, Inline, ListBlock, ListItem, Paragraph
-from .patterns import (COLOPHON_LABELS, DATE_RE, LABEL_INLINE_RE, LABEL_RE, NUMBER_RE, PAGE_NUMBER_RE,
+from .patterns import (CN_DATE_RE, COLOPHON_LABELS, DATE_RE, TOC_PLAIN_RE, byline_name, cn_number, LABEL_INLINE_RE, LABEL_RE, NUMBER_RE, PAGE_NUMBER_RE,
                        PREFACE_RE, SECTION_RE, TOC_ENTRY_RE, TOC_HEADING_RE, TOTAL_RE, center_name, ends_sentence,
                        squash)
 from .source import Imported, ImportResult, IssueMeta, Para
@@ -178,8 +178,27 @@ def to_blocks(paras: list[Para], art: Imported) -> list[Block]:
         if level:
             blocks.append(Heading(level=level, inlines=_clean(p.inlines, keep_breaks=False)))
         else:
-            blocks.append(Paragraph(inl))
+            blocks.extend(Paragraph(part) for part in split_at_breaks(inl))
     return join_page_breaks(blocks)
+
+
+def split_at_breaks(inlines: list[Inline]) -> list[list[Inline]]:
+    """A Word paragraph made of several paragraphs joined by line breaks
+    (Shift+Enter, text pasted from the web): split where a line ends a sentence."""
+    parts: list[list[Inline]] = [[]]
+    for i in inlines:
+        pieces = i.text.split("\n")
+        for k, piece in enumerate(pieces):
+            if k:
+                before = "".join(x.text for x in parts[-1])
+                if ends_sentence(before) or re.match(r"^[\u3000 ]{2}", piece):
+                    parts.append([])
+                else:
+                    parts[-1].append(Inline("\n", i.bold, i.italic, i.code))
+            if piece:
+                parts[-1].append(Inline(piece, i.bold, i.italic, i.code))
+    out = [_clean(p) for p in parts]
+    return [p for p in out if p]
 
 
 def _starts_new(text: str) -> bool:
@@ -225,8 +244,21 @@ def _split_commentary(paras: list[Para]) -> tuple[list[Para], list[Para] | None,
     return paras, None, None
 
 
+def _take_byline(art: Imported, paras: list[Para]) -> list[Para]:
+    """A "供稿单位：…" / "（…供稿）" line at the start or end of the text names the center."""
+    for k in (0, len(paras) - 1):
+        if 0 <= k < len(paras) and paras[k].kind == "p" and (name := byline_name(paras[k].text)):
+            if not art.center:
+                art.center, art.center_from = name, "line"
+            return paras[:k] + paras[k + 1:]
+    return paras
+
+
 def fill_body(art: Imported, paras: list[Para]) -> None:
+    paras = _take_byline(art, paras)
     body, comm, rest = _split_commentary(paras)
+    if comm is not None:
+        body = _take_byline(art, body)
     art.blocks = to_blocks(body, art)
     if comm is not None:
         first = [Para("p", rest)] if rest else []
@@ -241,6 +273,9 @@ def split_single(paras: list[Para], source: Path, center_option: str | None = No
     i = 0
     # leading lines: center line and title in either order
     for _ in range(2):
+        if i < len(items) and not art.center and (name := byline_name(items[i].text)):
+            art.center = name
+            i += 1
         while i < len(items) and center_of(items[i]) and (not art.center or not art.title):
             name = center_of(items[i])  # two center lines over one article: joint authors
             art.center = f"{art.center}、{name}" if art.center else name
@@ -284,14 +319,14 @@ class TocItem:
 
 def looks_like_bulletin(paras: list[Para], bulletin_name: str = "") -> bool:
     centers = sum(1 for p in paras if center_of(p))
-    if centers < 2:
-        return False
     head = [p for p in paras[:8] if p.kind == "p"]
     masthead = any(p.role == "masthead_name" or (bulletin_name and squash(bulletin_name) in squash(p.text))
                    or re.search(r"简\s*报\s*$", p.text) for p in head)
     preface = any(p.kind == "p" and PREFACE_RE.match(p.text) for p in paras[:40])
     toc = any(p.role in ("toc", "toc_heading") or (p.kind == "p" and TOC_HEADING_RE.match(p.text)) for p in paras)
-    return masthead or preface or toc or centers >= 3
+    if masthead and (preface or toc):
+        return True
+    return centers >= 2 and (masthead or preface or toc or centers >= 3)
 
 
 def _colophon_start(items: list[Para], labels: tuple[str, ...], publishers: list[str]) -> int:
@@ -345,9 +380,16 @@ def _parse_front(front: list[Para], meta: IssueMeta) -> None:
             meta.total_number = int(m.group(1))
         if m := NUMBER_RE.search(t):
             meta.number = int(m.group(1))
-        if m := DATE_RE.search(t):
+        m = DATE_RE.search(t)
+        ymd = (int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+        if ymd is None and (m := CN_DATE_RE.search(t)):
             try:
-                meta.date = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                ymd = (cn_number(m.group(1)), cn_number(m.group(2)), cn_number(m.group(3)))
+            except (KeyError, ValueError):
+                ymd = None
+        if ymd:
+            try:
+                meta.date = dt.date(*ymd)
             except ValueError:
                 pass
         s = t.strip()
@@ -359,10 +401,15 @@ def _parse_front(front: list[Para], meta: IssueMeta) -> None:
 def _toc_item(p: Para) -> TocItem | None:
     text = p.text.replace("\n", "")
     m = TOC_ENTRY_RE.match(text)
-    if not m:
-        return None
+    if m:
+        center = m.group("center").strip()
+    else:
+        m = TOC_PLAIN_RE.match(text)
+        if m is None or not (p.role == "toc" or "\t" in text):
+            return None
+        center = ""
     num = int(m.group("num")) if m.group("num") else None
-    return TocItem(num, m.group("title").strip(" \t.…·"), m.group("center").strip())
+    return TocItem(num, m.group("title").strip(" \t.…·"), center)
 
 
 def _is_section_heading(p: Para, toc_sections: set[str]) -> bool:
@@ -417,16 +464,20 @@ def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ..
             continue
         item = _toc_item(p) if p.kind == "p" else None
         if item is not None and (p.role == "toc" or item.number is not None or toc):
-            if item.number is None and not item.center:
-                toc_sections.add(squash(item.title))
-            else:
-                toc.append(item)
+            toc.append(item)
             k += 1
             continue
         if p.role == "toc" and p.kind == "p":  # an entry we could not parse
             k += 1
             continue
         break
+
+    # an unnumbered entry among numbered ones (or one called 简讯) is a section heading
+    numbered_toc = any(t.number is not None for t in toc)
+    for t in list(toc):
+        if (numbered_toc and t.number is None and not t.center) or SECTION_RE.match(t.title):
+            toc_sections.add(squash(t.title))
+            toc.remove(t)
 
     # articles
     section: str | None = None
