@@ -278,6 +278,17 @@ def test_doc_through_libreoffice(tmp_path):
     assert_submission(article(ws, "X"))
 
 
+@needs_soffice
+def test_web_page_saved_as_doc(tmp_path):
+    """Word's "web page" .doc files are HTML inside: LibreOffice reads them too."""
+    src = tmp_path / "网页格式.doc"
+    src.write_text(F.SUBMISSION_HTML, encoding="utf-8")
+    ws = new_ws(tmp_path / "ws")
+    result = do_import(ws, src, "--issue", "X")
+    assert result.exit_code == 0, result.output
+    assert_submission(article(ws, "X"), image=False, lst=False)
+
+
 def test_doc_without_libreoffice_says_how(tmp_path, monkeypatch):
     from qcbrief.importer import convert
 

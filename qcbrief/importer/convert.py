@@ -11,8 +11,8 @@ from pathlib import Path
 from .source import ImportError_
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-WORD_EXTS = (".docx", ".docm", ".dotx")
-OLD_EXTS = (".doc", ".wps", ".rtf", ".odt", ".wpt", ".dot")
+WORD_EXTS = (".docx",)
+OLD_EXTS = (".doc", ".wps", ".rtf", ".odt", ".wpt", ".dot", ".docm", ".dotx")
 TEXT_EXTS = (".txt", ".md", ".markdown", ".text")
 SUPPORTED = ".docx、.doc、.wps、.odt、.rtf、.txt 或 .md"
 
@@ -38,13 +38,15 @@ def sniff(path: Path) -> str:
     if head.startswith(b"PK"):
         if ext in WORD_EXTS or ext == "":
             return "docx"
-        if ext == ".odt":
+        if ext in OLD_EXTS:  # .odt, macro-enabled or template Word files
             return "convert"
         raise ImportError_(f"不支持的文件类型 {ext or '（无扩展名）'}：请提供 {SUPPORTED} 文件")
     if ext in WORD_EXTS:
         raise ImportError_("文件已损坏或不是 Word 文档（.docx 应是 ZIP 压缩包）")
     if ext in (".rtf",) or head.startswith(b"{\\rtf"):
         return "convert"
+    if ext in (".doc", ".wps") and head.lstrip().startswith((b"<", b"MIME", b"\xef\xbb\xbf<")):
+        return "convert"  # a Word "web page" saved as .doc (HTML or MHT): LibreOffice reads it
     if ext in (".doc", ".wps"):
         raise ImportError_(f"文件已损坏或不是 {ext} 文档")
     if ext in TEXT_EXTS:

@@ -50,10 +50,23 @@ def _clean(inlines: list[Inline], keep_breaks: bool = True) -> list[Inline]:
         out[0] = Inline(out[0].text.lstrip(" \u3000\n"), out[0].bold, out[0].italic, out[0].code)
         out[-1] = Inline(out[-1].text.rstrip(" \u3000\n"), out[-1].bold, out[-1].italic, out[-1].code)
         # a space at the edge of a bold run belongs outside it
-        for k, r in enumerate(out):
-            if r.bold and r.text != r.text.strip(" \u3000"):
-                out[k] = Inline(r.text.strip(" \u3000"), True, r.italic, r.code)
-    return [r for r in out if r.text]
+        moved: list[Inline] = []
+        for r in out:
+            core = r.text.strip(" \u3000")
+            if r.bold and core != r.text:
+                lead, trail = r.text[: len(r.text) - len(r.text.lstrip(" \u3000"))], r.text[len(r.text.rstrip(" \u3000")):]
+                moved += [Inline(lead), Inline(core, True, r.italic, r.code), Inline(trail)]
+            else:
+                moved.append(r)
+        out = []
+        for r in moved:
+            if not r.text:
+                continue
+            if out and (out[-1].bold, out[-1].italic, out[-1].code) == (r.bold, r.italic, r.code):
+                out[-1] = Inline(out[-1].text + r.text, r.bold, r.italic, r.code)
+            else:
+                out.append(r)
+    return out
 
 
 def _title_text(p: Para) -> str:
@@ -396,6 +409,9 @@ def _parse_front(front: list[Para], meta: IssueMeta) -> None:
         m = re.fullmatch(r"[（(]\s*(.+?)\s*[）)]", s)
         if m and not meta.subtitle:
             meta.subtitle = m.group(1)
+        elif not meta.subtitle and len(s) <= 30 and re.search(r"\d{4}\s*年.*(?:季度|上半年|下半年|篇)", s) \
+                and not DATE_RE.search(s) and "\t" not in s:
+            meta.subtitle = s  # an issue line printed without parentheses
 
 
 def _toc_item(p: Para) -> TocItem | None:
@@ -447,7 +463,10 @@ def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ..
     preface: list[str] = []
     while k < len(items):
         p = items[k]
-        if p.kind == "p" and (PREFACE_RE.match(p.text) or (preface and p.role == "preface")):
+        continues = preface and p.kind == "p" and (p.role == "preface" or (
+            p.role in (None, "body") and not (TOC_HEADING_RE.match(p.text) or _toc_item(p) or center_of(p)
+                                             or title_like(p) or SECTION_RE.match(p.text))))
+        if p.kind == "p" and (PREFACE_RE.match(p.text) or continues):
             preface.append(PREFACE_RE.sub("", p.text.strip(), count=1).strip())
             k += 1
             continue
