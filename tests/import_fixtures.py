@@ -172,7 +172,10 @@ def _word_toc_entry(doc, title: str, page: int):
 
 
 def bulletin_docx(path: Path, distribution_report: str = "省示范委员会办公室", toc: str = "pageref",
-                  chinese_date: bool = False) -> Path:
+                  chinese_date: bool = False, plain_titles: bool = False, colophon_table: bool = False,
+                  inline_briefs: bool = False) -> Path:
+    """plain_titles: titles set only by size (22 pt on 16 pt text, not bold) and no
+    page breaks; colophon_table: the 版记 as a table; inline_briefs: "中心——正文" lines."""
     """A past bulletin as an office would have laid it out in Word by hand:
     no qcbrief styles, a TOC with PAGEREF fields, an article whose center line
     is missing, a paragraph cut by a page break, 简讯 and the 版记."""
@@ -201,15 +204,21 @@ def bulletin_docx(path: Path, distribution_report: str = "省示范委员会办�
         doc.add_paragraph("简讯……（7）")
     else:
         _word_toc_entry(doc, "简讯", 7)
+    if plain_titles:
+        doc.styles["Normal"].font.size = Pt(16)
     for k, (center, title, paras, comment) in enumerate(ARTICLES):
         first = None
         if center:
             first = doc.add_paragraph(center + "——")
         t = doc.add_paragraph()
         t.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        t.add_run(title).bold = True
+        run = t.add_run(title)
+        if plain_titles:
+            run.font.size = Pt(22)
+        else:
+            run.bold = True
         first = first or t
-        first.paragraph_format.page_break_before = True
+        first.paragraph_format.page_break_before = not plain_titles
         for text in paras:
             doc.add_paragraph(text)
         doc.add_paragraph().add_run("点评：").bold = True
@@ -218,16 +227,29 @@ def bulletin_docx(path: Path, distribution_report: str = "省示范委员会办�
     h.alignment = WD_ALIGN_PARAGRAPH.CENTER
     h.paragraph_format.page_break_before = True
     for center, text in BRIEFS:
-        doc.add_paragraph(center + "——")
-        doc.add_paragraph(text)
+        if inline_briefs:
+            p = doc.add_paragraph()
+            p.add_run(center + "——").bold = True
+            p.add_run(text)
+        else:
+            doc.add_paragraph(center + "——")
+            doc.add_paragraph(text)
     doc.add_paragraph("7")  # a page number left in the text flow
     p = doc.add_paragraph()
     p.add_run().add_break(WD_BREAK.PAGE)
     doc.add_paragraph("湖北省临床检验中心")
-    doc.add_paragraph(f"报：{distribution_report}。")
-    doc.add_paragraph("分送：各市、州、县卫生健康委（局）；委直属直管单位；各医疗卫生单位；各省级医疗质控中心。")
-    doc.add_paragraph("投稿地址：武汉市武昌区丁字桥60号（湖北省临床检验中心）")
-    doc.add_paragraph("电话：027-87830166\u3000\u3000邮箱：HBYLZGB@163.com")
+    lines = [f"报：{distribution_report}。",
+             "分送：各市、州、县卫生健康委（局）；委直属直管单位；各医疗卫生单位；各省级医疗质控中心。",
+             "投稿地址：武汉市武昌区丁字桥60号（湖北省临床检验中心）",
+             "电话：027-87830166\u3000\u3000邮箱：HBYLZGB@163.com"]
+    if colophon_table:
+        table = doc.add_table(rows=len(lines), cols=1)
+        for row, text in zip(table.rows, lines):
+            row.cells[0].text = text
+        table.add_column(Pt(20))  # two columns, so it is not taken for a frame
+    else:
+        for text in lines:
+            doc.add_paragraph(text)
     doc.save(str(path))
     return path
 

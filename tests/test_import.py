@@ -124,9 +124,13 @@ def test_center_from_option_then_file_name(tmp_path):
 
 
 # --------------------------------------------------------------------------- a whole bulletin in Word
-def test_bulletin_split(tmp_path):
+@pytest.mark.parametrize("variant", ["styled", "plain"])
+def test_bulletin_split(tmp_path, variant):
+    """styled: bold titles at page breaks; plain: titles only larger, no page
+    breaks, the 版记 in a table, briefs with the center line run into the text."""
     ws = new_ws(tmp_path / "ws")
-    src = F.bulletin_docx(tmp_path / "旧简报.docx")
+    plain = variant == "plain"
+    src = F.bulletin_docx(tmp_path / "旧简报.docx", plain_titles=plain, colophon_table=plain, inline_briefs=plain)
     result = do_import(ws, src, "--issue", "2026Q2")
     assert result.exit_code == 0, result.output
     b = bulletin_view(ws, "2026Q2")

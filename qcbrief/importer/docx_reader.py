@@ -76,6 +76,8 @@ class _Styles:
             if s.get(_w("type")) == "paragraph" and s.get(_w("default")) in ("1", "true"):
                 self.default_para = s.get(_w("styleId"))
         self._cache: dict = {}
+        sz = root.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{_w('rPr')}/{_w('sz')}")
+        self.default_size = int(sz.get(_w("val"))) / 2 if sz is not None and sz.get(_w("val", )) else 10.5
 
     def name(self, sid: str | None) -> str:
         s = self.by_id.get(sid)
@@ -198,6 +200,9 @@ class DocxReader:
                 role = "heading"
         pb = _on(self._ppr(p, sid, "pageBreakBefore")) or False
         para_bold = _on(self.styles.prop(sid, "w:rPr/w:b"))
+        psz = self.styles.prop(sid, "w:rPr/w:sz")
+        para_size = int(psz.get(_w("val"))) / 2 if psz is not None else self.styles.default_size
+        sizes: list[float] = []
         para_italic = _on(self.styles.prop(sid, "w:rPr/w:i"))
         runs: list[Inline] = []
         images: list[ImageData] = []
@@ -224,6 +229,13 @@ class DocxReader:
             if italic is None:
                 italic = (_on(self.styles.prop(rsid, "w:rPr/w:i")) if rsid else None) or para_italic or False
             vanish = rpr is not None and _on(rpr.find(_w("vanish")))
+            sz = rpr.find(_w("sz")) if rpr is not None else None
+            if sz is None and rsid:
+                sz = self.styles.prop(rsid, "w:rPr/w:sz")
+            try:
+                size = int(sz.get(_w("val"))) / 2 if sz is not None else para_size
+            except (TypeError, ValueError):
+                size = para_size
             for c in r:
                 t = _local(c)
                 if t == "fldChar":
@@ -237,6 +249,8 @@ class DocxReader:
                     continue
                 if t == "t":
                     add(c.text or "", bold, italic)
+                    if (c.text or "").strip():
+                        sizes.append(size)
                 elif t == "tab":
                     add("\t", bold, italic)
                 elif t in ("br", "cr"):
@@ -274,7 +288,7 @@ class DocxReader:
         text = "".join(i.text for i in runs)
         if text.strip():
             para = Para("p", runs, role=role, style=name or (sid or ""), level=level, centered=centered,
-                        page_break=pb)
+                        page_break=pb, size=max(sizes) if sizes else para_size)
             if num is not None and role not in ("heading", "title", "toc") and not in_table:
                 nid = num.find(_w("numId"))
                 ilvl = num.find(_w("ilvl"))
@@ -372,7 +386,9 @@ class DocxReader:
         header = grid[0]
         if all(i.bold for c in header for i in c if i.text.strip()):
             header = [[Inline(i.text) for i in c] for c in header]
-        self.paras.append(Para("table", block=Table(header=header, rows=grid[1:], aligns=[None] * width)))
+        lines = ["\t".join("".join(i.text for i in c) for c in r) for r in grid]
+        self.paras.append(Para("table", block=Table(header=header, rows=grid[1:], aligns=[None] * width),
+                               lines=lines))
 
 
 def _strip(inl: list[Inline]) -> list[Inline]:

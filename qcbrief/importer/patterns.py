@@ -23,7 +23,10 @@ BYLINE_RE = re.compile(r"^\s*(?:供稿单位|供稿|来稿单位|撰稿单位)\s
                        r"|^\s*[（(]\s*(?P<name2>[^，。；（）()]{2,40}?)\s*供稿\s*[)）]\s*$")
 PAGE_NUMBER_RE = re.compile(r"^\s*[-—－–]?\s*\d{1,3}\s*[-—－–]?\s*$")
 FINAL_PUNCT = "。！？!?；;…”’」』）)》】"
-SECTION_RE = re.compile(r"^\s*(?:工作|质控|市州|基层)?\s*简\s*讯\s*$|^\s*(?:工作|质控)?动态\s*$")
+SECTION_RE = re.compile(r"^\s*[\u4e00-\u9fff]{0,4}简\s*讯[\u4e00-\u9fff]{0,2}\s*$|^\s*(?:工作|质控)?动态\s*$")
+# a brief whose center line runs on into its text: "十堰市X质量控制中心——3月，……"
+CENTER_INLINE_RE = re.compile(
+    r"^\s*(?P<name>[^，。；：！？、\s（(][^，。；：！？]{2,40}?(?:中心|办公室|委员会|协会|学会|医院|局))\s*(?:——|--)\s*(?=\S)")
 DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 NUMBER_RE = re.compile(r"(?<!总)第\s*(\d{1,4})\s*期")
 TOTAL_RE = re.compile(r"总\s*第\s*(\d{1,5})\s*期")

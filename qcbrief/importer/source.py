@@ -46,6 +46,8 @@ class Para:
     block: Block | None = None  # tables (model.Table)
     image: ImageData | None = None
     caption: str = ""
+    size: float = 0.0  # largest font size (pt) of its text; 0 = unknown (text files)
+    lines: list[str] = field(default_factory=list)  # tables: the text of each row
 
     @property
     def text(self) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Block, Heading, Image, Inline, ListBlock, ListItem, Paragraph
-from .patterns import (CN_DATE_RE, COLOPHON_LABELS, DATE_RE, TOC_PLAIN_RE, byline_name, cn_number, LABEL_INLINE_RE, LABEL_RE, NUMBER_RE, PAGE_NUMBER_RE,
+from .patterns import (CENTER_INLINE_RE, CN_DATE_RE, COLOPHON_LABELS, DATE_RE, TOC_PLAIN_RE, byline_name, cn_number, LABEL_INLINE_RE, LABEL_RE, NUMBER_RE, PAGE_NUMBER_RE,
                        PREFACE_RE, SECTION_RE, TOC_ENTRY_RE, TOC_HEADING_RE, TOTAL_RE, center_name, ends_sentence,
                        squash)
 from .source import Imported, ImportResult, IssueMeta, Para
@@ -114,7 +114,17 @@ def center_of(p: Para) -> str | None:
     return None
 
 
-def title_like(p: Para) -> bool:
+def body_size(paras: list[Para]) -> float:
+    """The usual font size of body text (median of the longer paragraphs); 0 when unknown."""
+    sizes = sorted(p.size for p in paras if p.kind == "p" and p.size and len(p.text) > 40)
+    return sizes[len(sizes) // 2] if sizes else 0.0
+
+
+def is_big(p: Para, base: float) -> bool:
+    return bool(base and p.size and p.size >= base + 3)
+
+
+def title_like(p: Para, big: bool = False) -> bool:
     if p.kind != "p" or not p.text.strip() or center_of(p) or is_label(p) is not None:
         return False
     text = p.text.strip()
@@ -122,7 +132,7 @@ def title_like(p: Para) -> bool:
         return len(text) <= 120
     if len(text) > TITLE_MAX or text.endswith(("。", "；", "：", ":")):
         return False
-    return p.role == "heading" or p.centered or p.all_bold
+    return p.role == "heading" or p.centered or p.all_bold or big
 
 
 def _heading_level(p: Para) -> int:
@@ -283,6 +293,7 @@ def split_single(paras: list[Para], source: Path, center_option: str | None = No
                  brief_max: int = 400) -> ImportResult:
     items = [p for p in paras if (p.kind != "p" or p.text.strip()) and not is_page_number(p)]
     art = Imported(source=source)
+    base = body_size(items)
     i = 0
     # leading lines: center line and title in either order
     for _ in range(2):
@@ -293,7 +304,7 @@ def split_single(paras: list[Para], source: Path, center_option: str | None = No
             name = center_of(items[i])  # two center lines over one article: joint authors
             art.center = f"{art.center}、{name}" if art.center else name
             i += 1
-        if i < len(items) and not art.title and title_like(items[i]):
+        if i < len(items) and not art.title and title_like(items[i], is_big(items[i], base)):
             art.title = _title_text(items[i])
             i += 1
     if not art.title and i + 1 < len(items) and items[i].kind == "p" and items[i].role in (None, "body") \
@@ -349,7 +360,8 @@ def _colophon_start(items: list[Para], labels: tuple[str, ...], publishers: list
     start = n
     for k in range(n - 1, max(-1, n - 40), -1):
         p = items[k]
-        if p.role == "colophon" or (p.kind == "p" and label_re.match(p.text)):
+        if p.role == "colophon" or (p.kind == "p" and label_re.match(p.text)) or (
+                p.kind == "table" and any(label_re.match(x) for x in p.lines)):
             start = k
         elif start < n:
             break
@@ -373,9 +385,8 @@ def _colophon_start(items: list[Para], labels: tuple[str, ...], publishers: list
 def _parse_colophon(items: list[Para], meta: IssueMeta, labels: tuple[str, ...]) -> None:
     label_re = re.compile(r"^\s*(%s)\s*[：:]\s*" % "|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True)))
     for p in items:
-        if p.kind != "p":
-            continue
-        for line in re.split(r"\n|\t|\u3000{2,}| {3,}", p.text):
+        texts = [p.text] if p.kind == "p" else p.lines
+        for line in (x for t in texts for x in re.split(r"\n|\t|\u3000{2,}| {3,}", t)):
             m = label_re.match(line)
             if not m:
                 continue
@@ -512,6 +523,7 @@ def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ..
                 result.articles.append(art)
         art, body = None, []
 
+    base = body_size(items[k:])
     for p in items[k:]:
         if _is_section_heading(p, toc_sections) and not (art and expect_title):
             close()
@@ -526,13 +538,22 @@ def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ..
             art = Imported(source=source, center=name, section=section)
             expect_title = True
             continue
-        if expect_title and art is not None and title_like(p) and not art.title:
+        m = CENTER_INLINE_RE.match(p.text) if p.kind == "p" and p.role in (None, "body") else None
+        if m and len(p.text) > m.end() + 4:
+            close()
+            art = Imported(source=source, center=m.group("name"), section=section)
+            body.append(Para("p", _drop_prefix(p.inlines, m.end())))
+            expect_title = False
+            continue
+        big = is_big(p, base)
+        if expect_title and art is not None and title_like(p, big) and not art.title:
             art.title = _title_text(p)
             expect_title = False
             continue
         expect_title = False
-        if p.role == "title" or (p.kind == "p" and p.centered and title_like(p) and (p.all_bold or p.page_break)
-                                 and art is not None and (body or art.title) and p.role != "caption"):
+        if p.role == "title" or (p.kind == "p" and title_like(p, big) and p.role not in ("caption", "heading")
+                                 and p.centered and (big or p.page_break and p.all_bold)
+                                 and art is not None and (body or art.title)):
             if art is not None and not art.title and not body:
                 art.title = _title_text(p)
                 continue
