@@ -194,6 +194,24 @@ def test_byline_and_line_breaks(tmp_path):
     assert [b.text for b in a.blocks] == [F.INTRO, F.CLOSING, "这一句在行中\n断开了。"]
 
 
+def test_title_on_two_centered_paragraphs(tmp_path):
+    d = docx.Document()
+    d.add_paragraph(F.CENTER + "——")
+    for half in F.TITLE.split():
+        t = d.add_paragraph()
+        t.alignment = 1
+        t.add_run(half).bold = True
+    d.add_paragraph(F.INTRO)
+    d.add_paragraph("点评：")
+    d.add_paragraph(F.COMMENT)
+    src = tmp_path / "稿.docx"
+    d.save(str(src))
+    ws = new_ws(tmp_path / "ws")
+    assert do_import(ws, src, "--issue", "X").exit_code == 0
+    a = article(ws, "X")
+    assert a.title == F.TITLE and [b.text for b in a.blocks] == [F.INTRO]
+
+
 def test_markdown_submission_without_front_matter(tmp_path):
     src = tmp_path / "稿.md"
     src.write_text(f"**{F.CENTER}——**\n\n## {F.TITLE}\n\n{F.INTRO}\n\n#### **点评：**\n\n{F.COMMENT}\n", encoding="utf-8")

@@ -135,6 +135,13 @@ def title_like(p: Para, big: bool = False) -> bool:
     return p.role == "heading" or p.centered or p.all_bold or big
 
 
+def continues_title(prev: Para | None, p: Para) -> bool:
+    """A long title set as two centered paragraphs: the second looks like the first."""
+    return (prev is not None and p.kind == "p" and p.centered == prev.centered and p.all_bold == prev.all_bold
+            and abs((p.size or 0) - (prev.size or 0)) < 1 and (p.centered or p.role == "title")
+            and p.role == prev.role and title_like(p, True) and not ends_sentence(p.text) and len(p.text) <= 30)
+
+
 def _heading_level(p: Para) -> int:
     """Sub-heading level of a body paragraph, 0 when it is not one."""
     text = p.text.strip()
@@ -307,6 +314,9 @@ def split_single(paras: list[Para], source: Path, center_option: str | None = No
         if i < len(items) and not art.title and title_like(items[i], is_big(items[i], base)):
             art.title = _title_text(items[i])
             i += 1
+            while i < len(items) and continues_title(items[i - 1], items[i]):
+                art.title += " " + _title_text(items[i])
+                i += 1
     if not art.title and i + 1 < len(items) and items[i].kind == "p" and items[i].role in (None, "body") \
             and len(items[i].text.strip()) <= 40 and not ends_sentence(items[i].text) \
             and is_label(items[i]) is None and len(items[i + 1].text) > len(items[i].text):
@@ -514,6 +524,7 @@ def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ..
     art: Imported | None = None
     body: list[Para] = []
     expect_title = False
+    title_para: Para | None = None
 
     def close() -> None:
         nonlocal art, body
@@ -548,17 +559,24 @@ def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ..
         big = is_big(p, base)
         if expect_title and art is not None and title_like(p, big) and not art.title:
             art.title = _title_text(p)
+            title_para = p
             expect_title = False
             continue
         expect_title = False
+        if art is not None and art.title and not body and continues_title(title_para, p):
+            art.title += " " + _title_text(p)
+            title_para = p
+            continue
         if p.role == "title" or (p.kind == "p" and title_like(p, big) and p.role not in ("caption", "heading")
                                  and p.centered and (big or p.page_break and p.all_bold)
                                  and art is not None and (body or art.title)):
             if art is not None and not art.title and not body:
                 art.title = _title_text(p)
+                title_para = p
                 continue
             close()  # an article whose center line is missing
             art = Imported(source=source, title=_title_text(p), section=section, center_from="none")
+            title_para = p
             continue
         if art is None:
             art = Imported(source=source, section=section, center_from="none")
