@@ -126,7 +126,7 @@ def fonts(
 # --------------------------------------------------------------------------- import
 @app.command("import", help="导入来稿（Word .docx/.doc/.wps、.txt、.md）或整期旧简报，生成 articles/<期名>/ 下的文章文件并列入目录。")
 def import_(
-    files: List[Path] = typer.Argument(..., metavar="FILE...", help="来稿文件，可一次给出多个"),
+    files: List[Path] = typer.Argument(..., metavar="FILE", help="来稿文件，可一次给出多个"),
     issue: str = typer.Option(..., "--issue", help="导入到哪一期，如 2026Q1（不存在则新建）"),
     root: Path = typer.Option(Path("."), "--root", help=ROOT_HELP),
     center: Optional[str] = typer.Option(None, "--center", help="稿件中找不到中心署名行时使用的中心名称"),

@@ -27,7 +27,10 @@ def block_view(b) -> tuple:
         cells = lambda row: tuple("".join(i.text for i in c) for c in row)
         return ("table", cells(b.header), tuple(cells(r) for r in b.rows), "".join(i.text for i in b.caption))
     if isinstance(b, Image):
-        return ("image", b.caption, b.path.is_file())
+        import hashlib
+
+        data = hashlib.sha1(b.path.read_bytes()).hexdigest() if b.path.is_file() else None
+        return ("image", b.caption, data)
     return (type(b).__name__,)
 
 
