@@ -335,6 +335,39 @@ def test_pandoc_docx_from_markdown(tmp_path):
     assert_submission(article(ws, "X"), image=False)
 
 
+def _pandoc_articles() -> list[Path]:
+    files = sorted((REPO / "articles" / "2026Q1").glob("*.md"))
+    if (CORPUS / "articles" / "2023Q4").is_dir():
+        files += sorted((CORPUS / "articles" / "2023Q4").glob("*.md"))
+    return files
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc not installed")
+def test_pandoc_docx_of_every_sample_article(tmp_path):
+    """Each article of the sample issue (and of the corpus, when present) as a
+    Word submission made by pandoc: center line, title, body, 点评 -> the same article."""
+    from import_util import article_view
+
+    from qcbrief.load.article import load_article, split_front_matter
+
+    ws = new_ws(tmp_path / "ws")
+    for i, path in enumerate(_pandoc_articles()):
+        original = load_article(path, path.stem, lambda *a: None, {})
+        _, body, _ = split_front_matter(path.read_text(encoding="utf-8"))
+        if original.commentary and original.commentary.from_front_matter:
+            body += "\n\n点评：\n\n" + "\n\n".join(b.text for b in original.commentary.blocks)
+        md = tmp_path / f"{i}.md"
+        md.write_text(f"{original.center}——\n\n" + (f"# {original.title}\n\n" if original.title else "") + body,
+                      encoding="utf-8")
+        src = tmp_path / f"{path.stem}.docx"
+        subprocess.run(["pandoc", str(md), "-o", str(src), "--resource-path", str(path.parent)], check=True,
+                       timeout=120)
+        result = do_import(ws, src, "--issue", f"P{i}")
+        assert result.exit_code == 0, result.output
+        back = article(ws, f"P{i}")
+        assert article_view(back) == article_view(original), path.name
+
+
 # --------------------------------------------------------------------------- text files
 TEXT_SUBMISSION = f"{F.CENTER}——\n{F.TITLE}\n\u3000\u3000{F.INTRO}\n\n\u3000\u3000{F.CLOSING}\n点评：\n{F.COMMENT}\n"
 

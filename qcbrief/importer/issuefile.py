@@ -104,7 +104,10 @@ class IssueFile:
             if stem in self.stems():
                 continue
             if section:
-                group = next((it for it in toc if isinstance(it, dict) and str(it.get("section", "")) == section), None)
+                groups = [it for it in toc if isinstance(it, dict)]
+                group = next((it for it in groups if str(it.get("section", "")) == section), None)
+                if group is None and section == "简讯":  # the issue calls it 市州简讯, 工作简讯…
+                    group = next((it for it in groups if "简讯" in str(it.get("section", ""))), None)
                 if group is None:
                     group = CommentedMap([("section", section), ("articles", CommentedSeq())])
                     toc.append(group)
