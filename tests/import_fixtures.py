@@ -173,7 +173,7 @@ def _word_toc_entry(doc, title: str, page: int):
 
 def bulletin_docx(path: Path, distribution_report: str = "省示范委员会办公室", toc: str = "pageref",
                   chinese_date: bool = False, plain_titles: bool = False, colophon_table: bool = False,
-                  inline_briefs: bool = False) -> Path:
+                  inline_briefs: bool = False, toc_first: bool = False) -> Path:
     """plain_titles: titles set only by size (22 pt on 16 pt text, not bold) and no
     page breaks; colophon_table: the 版记 as a table; inline_briefs: "中心——正文" lines."""
     """A past bulletin as an office would have laid it out in Word by hand:
@@ -190,9 +190,13 @@ def bulletin_docx(path: Path, distribution_report: str = "省示范委员会办�
     c = doc.add_paragraph("（2026年第2季度·示范篇）")
     c.alignment = WD_ALIGN_PARAGRAPH.CENTER
     doc.add_paragraph("湖北省医疗质量控制中心管理办公室\t" + ("二〇二六年六月三十日" if chinese_date else "2026年6月30日"))
-    p = doc.add_paragraph()
-    p.add_run("按：").bold = True
-    p.add_run(PREFACE)
+    def preface():
+        p = doc.add_paragraph()
+        p.add_run("按：").bold = True
+        p.add_run(PREFACE)
+
+    if not toc_first:
+        preface()
     t = doc.add_paragraph("目  录")
     t.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for k, (center, title, _, _) in enumerate(ARTICLES, 1):
@@ -204,6 +208,8 @@ def bulletin_docx(path: Path, distribution_report: str = "省示范委员会办�
         doc.add_paragraph("简讯……（7）")
     else:
         _word_toc_entry(doc, "简讯", 7)
+    if toc_first:
+        preface()
     if plain_titles:
         doc.styles["Normal"].font.size = Pt(16)
     for k, (center, title, paras, comment) in enumerate(ARTICLES):

@@ -127,10 +127,12 @@ def test_center_from_option_then_file_name(tmp_path):
 @pytest.mark.parametrize("variant", ["styled", "plain"])
 def test_bulletin_split(tmp_path, variant):
     """styled: bold titles at page breaks; plain: titles only larger, no page
-    breaks, the 版记 in a table, briefs with the center line run into the text."""
+    breaks, the 版记 in a table, briefs with the center line run into the text,
+    the TOC before the 按语."""
     ws = new_ws(tmp_path / "ws")
     plain = variant == "plain"
-    src = F.bulletin_docx(tmp_path / "旧简报.docx", plain_titles=plain, colophon_table=plain, inline_briefs=plain)
+    src = F.bulletin_docx(tmp_path / "旧简报.docx", plain_titles=plain, colophon_table=plain, inline_briefs=plain,
+                          toc_first=plain)
     result = do_import(ws, src, "--issue", "2026Q2")
     assert result.exit_code == 0, result.output
     b = bulletin_view(ws, "2026Q2")

@@ -458,6 +458,40 @@ def _is_section_heading(p: Para, toc_sections: set[str]) -> bool:
     return bool(SECTION_RE.match(t)) or (squash(t) in toc_sections and p.role not in ("center",))
 
 
+def _read_preface(items: list[Para], k: int, preface: list[str]) -> int:
+    """The 按语 paragraph(s) from items[k]; returns the index after them."""
+    while k < len(items):
+        p = items[k]
+        continues = preface and p.kind == "p" and (p.role == "preface" or (
+            p.role in (None, "body") and not (TOC_HEADING_RE.match(p.text) or _toc_item(p) or center_of(p)
+                                             or title_like(p) or SECTION_RE.match(p.text))))
+        if p.kind == "p" and (PREFACE_RE.match(p.text) or continues):
+            preface.append(PREFACE_RE.sub("", p.text.strip(), count=1).strip())
+            k += 1
+            continue
+        return k
+    return k
+
+
+def _read_toc(items: list[Para], k: int, toc: list[TocItem]) -> int:
+    """The old TOC (heading and entries) from items[k]; returns the index after it."""
+    while k < len(items):
+        p = items[k]
+        if p.kind == "p" and (TOC_HEADING_RE.match(p.text) or p.role == "toc_heading"):
+            k += 1
+            continue
+        item = _toc_item(p) if p.kind == "p" else None
+        if item is not None and (p.role == "toc" or item.number is not None or toc):
+            toc.append(item)
+            k += 1
+            continue
+        if p.role == "toc" and p.kind == "p":  # an entry we could not parse
+            k += 1
+            continue
+        return k
+    return k
+
+
 def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ...] = (),
                    publishers: list[str] | None = None, bulletin_name: str = "") -> ImportResult:
     items = [p for p in paras if (p.kind != "p" or p.text.strip()) and not is_page_number(p)]
@@ -480,37 +514,14 @@ def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ..
         k = 0
     _parse_front(items[:k], meta)
 
-    # 按语
+    # 按语 and the old TOC (in either order)
     preface: list[str] = []
-    while k < len(items):
-        p = items[k]
-        continues = preface and p.kind == "p" and (p.role == "preface" or (
-            p.role in (None, "body") and not (TOC_HEADING_RE.match(p.text) or _toc_item(p) or center_of(p)
-                                             or title_like(p) or SECTION_RE.match(p.text))))
-        if p.kind == "p" and (PREFACE_RE.match(p.text) or continues):
-            preface.append(PREFACE_RE.sub("", p.text.strip(), count=1).strip())
-            k += 1
-            continue
-        break
-    meta.preface = "\n".join(x for x in preface if x)
-
-    # the old TOC
     toc: list[TocItem] = []
     toc_sections: set[str] = set()
-    while k < len(items):
-        p = items[k]
-        if p.kind == "p" and (TOC_HEADING_RE.match(p.text) or p.role == "toc_heading"):
-            k += 1
-            continue
-        item = _toc_item(p) if p.kind == "p" else None
-        if item is not None and (p.role == "toc" or item.number is not None or toc):
-            toc.append(item)
-            k += 1
-            continue
-        if p.role == "toc" and p.kind == "p":  # an entry we could not parse
-            k += 1
-            continue
-        break
+    for _ in range(2):
+        k = _read_preface(items, k, preface)
+        k = _read_toc(items, k, toc)
+    meta.preface = "\n".join(x for x in preface if x)
 
     # an unnumbered entry among numbered ones (or one called 简讯) is a section heading
     numbered_toc = any(t.number is not None for t in toc)
@@ -538,7 +549,7 @@ def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ..
     for p in items[k:]:
         if _is_section_heading(p, toc_sections) and not (art and expect_title):
             close()
-            section = p.text.strip()
+            section = re.sub(r"\s+", "", p.text)
             continue
         name = center_of(p)
         if name and p.role in (None, "center", "body"):
