@@ -173,7 +173,7 @@ def _word_toc_entry(doc, title: str, page: int):
 
 def bulletin_docx(path: Path, distribution_report: str = "省示范委员会办公室", toc: str = "pageref",
                   chinese_date: bool = False, plain_titles: bool = False, colophon_table: bool = False,
-                  inline_briefs: bool = False, toc_first: bool = False) -> Path:
+                  inline_briefs: bool = False, toc_first: bool = False, brief_heading: bool = True) -> Path:
     """plain_titles: titles set only by size (22 pt on 16 pt text, not bold) and no
     page breaks; colophon_table: the 版记 as a table; inline_briefs: "中心——正文" lines."""
     """A past bulletin as an office would have laid it out in Word by hand:
@@ -229,9 +229,10 @@ def bulletin_docx(path: Path, distribution_report: str = "省示范委员会办�
             doc.add_paragraph(text)
         doc.add_paragraph().add_run("点评：").bold = True
         doc.add_paragraph(comment)
-    h = doc.add_paragraph("简讯")
-    h.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    h.paragraph_format.page_break_before = True
+    if brief_heading:
+        h = doc.add_paragraph("简讯")
+        h.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        h.paragraph_format.page_break_before = True
     for center, text in BRIEFS:
         if inline_briefs:
             p = doc.add_paragraph()

@@ -161,6 +161,17 @@ def test_bulletin_split(tmp_path, variant):
     assert structural(check_findings(ws, "2026Q2")) == []
 
 
+def test_briefs_without_a_heading(tmp_path):
+    """Center line + a short text, no title, no 点评: a brief, kept where it stands."""
+    ws = new_ws(tmp_path / "ws")
+    src = F.bulletin_docx(tmp_path / "旧简报.docx", brief_heading=False, toc="word")
+    assert do_import(ws, src, "--issue", "X").exit_code == 0
+    b = bulletin_view(ws, "X")
+    assert [a["kind"] for a in b["articles"]] == ["article"] * 3 + ["brief"] * 2
+    assert [s[0] for s in b["sections"]] == [None]
+    assert structural(check_findings(ws, "X")) == [f for f in structural(check_findings(ws, "X")) if f["code"] == "QC102"]
+
+
 def test_bulletin_with_word_toc_and_missing_center(tmp_path):
     """Word's own TOC (title, tab, page; no centers) and a date in Chinese numerals:
     the article without a center line is imported and reported as needing one."""

@@ -36,7 +36,7 @@ def import_file(path: Path, workdir: Path, *, single: bool = False, center: str 
     if meta and ("center" in meta or "title" in meta):
         return _from_front_matter(path, paras, meta)
     if not single and looks_like_bulletin(paras, bulletin_name):
-        result = split_bulletin(paras, path, colophon_labels, publishers, bulletin_name)
+        result = split_bulletin(paras, path, colophon_labels, publishers, bulletin_name, brief_max)
         if result.articles:
             return result
     return split_single(paras, path, center, brief_max)

@@ -493,7 +493,7 @@ def _read_toc(items: list[Para], k: int, toc: list[TocItem]) -> int:
 
 
 def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ...] = (),
-                   publishers: list[str] | None = None, bulletin_name: str = "") -> ImportResult:
+                   publishers: list[str] | None = None, bulletin_name: str = "", brief_max: int = 400) -> ImportResult:
     items = [p for p in paras if (p.kind != "p" or p.text.strip()) and not is_page_number(p)]
     meta = IssueMeta()
     result = ImportResult(source=source, articles=[], meta=meta)
@@ -595,12 +595,10 @@ def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ..
     close()
 
     _centers_from_toc(result.articles, toc)
-    numbered = 0
     for a in result.articles:
-        if not a.title and a.section is not None:
-            a.kind = "brief"
-        if a.kind == "article":
-            numbered += 1
+        chars = sum(len(getattr(b, "text", "")) for b in a.blocks)
+        if not a.title and (a.section is not None or a.center and a.commentary is None and chars <= brief_max):
+            a.kind = "brief"  # a center line and a short text: a 简讯 even without a 简讯 heading
         if not a.title and a.kind == "article":
             a.notes.append("未找到标题，请补写 title")
     return result
