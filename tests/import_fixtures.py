@@ -261,6 +261,16 @@ def bulletin_docx(path: Path, distribution_report: str = "省示范委员会办�
     return path
 
 
+def encrypted_docx(path: Path, plain: Path) -> Path:
+    """A password-protected .docx as Word writes it (an OLE file with an
+    EncryptedPackage stream), made with msoffcrypto-tool."""
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    with open(plain, "rb") as src, open(path, "wb") as out:
+        OOXMLFile(src).encrypt("invented-password", out)
+    return path
+
+
 # --------------------------------------------------------------------------- other tools
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..load.markdown import parse_blocks
-from ..model import Inline
 from .convert import sniff, to_docx
 from .docx_reader import read_docx
 from .source import Imported, ImportError_, ImportResult, Para
@@ -64,4 +63,4 @@ def _from_front_matter(path: Path, paras: list[Para], meta: dict) -> ImportResul
     return ImportResult(source=path, articles=[art])
 
 
-__all__ = ["import_file", "read_paras", "ImportError_", "Inline"]
+__all__ = ["import_file", "read_paras", "ImportError_"]
