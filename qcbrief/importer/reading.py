@@ -8,7 +8,9 @@ from ..load.markdown import parse_blocks
 from .convert import sniff, to_docx
 from .docx_reader import read_docx
 from .source import Imported, ImportError_, ImportResult, Para
-from .split import fill_body, looks_like_bulletin, split_bulletin, split_single
+from .blocks import fill_body
+from .bulletin import looks_like_bulletin, split_bulletin
+from .submission import split_single
 from .text_reader import decode_text, read_markdown, read_plain
 
 
