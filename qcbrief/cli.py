@@ -133,3 +133,19 @@ def fonts(
 
     raise typer.Exit(_guard(run_fonts, issue, root, no_system_fonts, out))
 
+
+
+# --------------------------------------------------------------------------- import
+@app.command("import", help="导入来稿（Word .docx/.doc/.wps、.txt、.md）或整期旧简报，生成 articles/<期名>/ 下的文章文件并列入目录。")
+def import_(
+    files: List[Path] = typer.Argument(..., metavar="FILE", help="来稿文件，可一次给出多个"),
+    issue: str = typer.Option(..., "--issue", help="导入到哪一期，如 2026Q1（不存在则新建）"),
+    root: Path = typer.Option(Path("."), "--root", help=ROOT_HELP),
+    center: Optional[str] = typer.Option(None, "--center", help="稿件中找不到中心署名行时使用的中心名称"),
+    after: Optional[str] = typer.Option(None, "--after", help="新文章插在目录中这一篇之后（默认追加到末尾）"),
+    force: bool = typer.Option(False, "--force", help="覆盖本期已有的同一篇文章，并覆盖 issue.yaml 中已有的期次信息"),
+    single: bool = typer.Option(False, "--single", help="整个文件作为一篇文章，不按整期简报拆分"),
+) -> None:
+    from .commands.import_ import run_import
+
+    raise typer.Exit(_guard(run_import, files, issue, root, center, after, force, single, out, err))

@@ -1,0 +1,306 @@
+"""A whole published bulletin -> one article per piece, and the issue's facts.
+
+The front lines fill the issue's subtitle/date/number, the 按语 becomes the
+preface, the old TOC is kept only to name the center of an article whose
+center line is missing, the 版记 at the end is dropped (what differs from
+config.yaml is kept as per-issue overrides), and every center line (or title)
+starts an article; items under a 简讯 heading, or title-less short items, are briefs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .blocks import (_drop_prefix, _title_text, body_size, center_of, continues_title, ends_sentence, fill_body,
+                     is_big, is_page_number, title_like)
+from .patterns import (CENTER_INLINE_RE, CN_DATE_RE, COLOPHON_LABELS, DATE_RE, NUMBER_RE, PREFACE_RE, SECTION_RE,
+                       TOC_ENTRY_RE, TOC_HEADING_RE, TOC_PLAIN_RE, TOTAL_RE, cn_number, squash)
+from .source import Imported, ImportResult, IssueMeta, Para
+
+
+@dataclass
+class TocItem:
+    number: int | None
+    title: str
+    center: str
+
+
+def looks_like_bulletin(paras: list[Para], bulletin_name: str = "") -> bool:
+    centers = sum(1 for p in paras if center_of(p))
+    head = [p for p in paras[:8] if p.kind == "p"]
+    masthead = any(p.role == "masthead_name" or (bulletin_name and squash(bulletin_name) in squash(p.text))
+                   or re.search(r"简\s*报\s*$", p.text) for p in head)
+    preface = any(p.kind == "p" and PREFACE_RE.match(p.text) for p in paras[:40])
+    toc = any(p.role in ("toc", "toc_heading") or (p.kind == "p" and TOC_HEADING_RE.match(p.text)) for p in paras)
+    if masthead and (preface or toc):
+        return True
+    return centers >= 2 and (masthead or preface or toc or centers >= 3)
+
+
+def _colophon_start(items: list[Para], labels: tuple[str, ...], publishers: list[str]) -> int:
+    """Index where the 版记 begins (len(items) when there is none)."""
+    label_re = re.compile(r"^\s*(?:%s)\s*[：:]" % "|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True)))
+    n = len(items)
+    start = n
+    for k in range(n - 1, max(-1, n - 40), -1):
+        p = items[k]
+        if p.role == "colophon" or (p.kind == "p" and label_re.match(p.text)) or (
+                p.kind == "table" and any(label_re.match(x) for x in p.lines)):
+            start = k
+        elif start < n:
+            break
+    if start == n:
+        return n
+    pubs = {squash(x) for x in publishers}
+    k = start - 1
+    while k >= 0:
+        p = items[k]
+        t = p.text.strip()
+        if p.role == "colophon" or p.kind == "image" or squash(t) in pubs or (
+                p.kind == "p" and len(t) <= 30 and not ends_sentence(t) and re.search(r"中心|办公室|公众号|委员会", t)
+                and not center_of(p) and p.role not in ("title", "heading")):
+            start = k
+            k -= 1
+        else:
+            break
+    return start
+
+
+def _parse_colophon(items: list[Para], meta: IssueMeta, labels: tuple[str, ...]) -> None:
+    label_re = re.compile(r"^\s*(%s)\s*[：:]\s*" % "|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True)))
+    for p in items:
+        texts = [p.text] if p.kind == "p" else p.lines
+        for line in (x for t in texts for x in re.split(r"\n|\t|\u3000{2,}| {3,}", t)):
+            m = label_re.match(line)
+            if not m:
+                continue
+            label, value = m.group(1), line[m.end():].strip()
+            if label in ("投稿地址", "地址", "电话", "邮箱", "传真", "邮编", "联系电话"):
+                meta.contact[label] = value
+            else:
+                meta.distribution[label] = [r.strip() for r in re.split(r"[；;]", value.rstrip("。.；;")) if r.strip()]
+
+
+def _parse_front(front: list[Para], meta: IssueMeta) -> None:
+    for p in front:
+        t = p.text
+        if m := TOTAL_RE.search(t):
+            meta.total_number = int(m.group(1))
+        if m := NUMBER_RE.search(t):
+            meta.number = int(m.group(1))
+        m = DATE_RE.search(t)
+        ymd = (int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+        if ymd is None and (m := CN_DATE_RE.search(t)):
+            try:
+                ymd = (cn_number(m.group(1)), cn_number(m.group(2)), cn_number(m.group(3)))
+            except (KeyError, ValueError):
+                ymd = None
+        if ymd:
+            try:
+                meta.date = dt.date(*ymd)
+            except ValueError:
+                pass
+        s = t.strip()
+        m = re.fullmatch(r"[（(]\s*(.+?)\s*[）)]", s)
+        if m and not meta.subtitle:
+            meta.subtitle = m.group(1)
+        elif not meta.subtitle and len(s) <= 30 and re.search(r"\d{4}\s*年.*(?:季度|上半年|下半年|篇)", s) \
+                and not DATE_RE.search(s) and "\t" not in s:
+            meta.subtitle = s  # an issue line printed without parentheses
+
+
+def _toc_item(p: Para) -> TocItem | None:
+    text = p.text.replace("\n", "")
+    m = TOC_ENTRY_RE.match(text)
+    if m:
+        center = m.group("center").strip()
+    else:
+        m = TOC_PLAIN_RE.match(text)
+        if m is None or not (p.role == "toc" or "\t" in text):
+            return None
+        center = ""
+    num = int(m.group("num")) if m.group("num") else None
+    return TocItem(num, m.group("title").strip(" \t.…·"), center)
+
+
+def _is_section_heading(p: Para, toc_sections: set[str]) -> bool:
+    if p.kind != "p":
+        return False
+    t = p.text.strip()
+    if p.role == "section":
+        return True
+    return bool(SECTION_RE.match(t)) or (squash(t) in toc_sections and p.role not in ("center",))
+
+
+def _read_preface(items: list[Para], k: int, preface: list[str]) -> int:
+    """The 按语 paragraph(s) from items[k]; returns the index after them."""
+    while k < len(items):
+        p = items[k]
+        continues = preface and p.kind == "p" and (p.role == "preface" or (
+            p.role in (None, "body") and not (TOC_HEADING_RE.match(p.text) or _toc_item(p) or center_of(p)
+                                             or title_like(p) or SECTION_RE.match(p.text))))
+        if p.kind == "p" and (PREFACE_RE.match(p.text) or continues):
+            preface.append(PREFACE_RE.sub("", p.text.strip(), count=1).strip())
+            k += 1
+            continue
+        return k
+    return k
+
+
+def _read_toc(items: list[Para], k: int, toc: list[TocItem]) -> int:
+    """The old TOC (heading and entries) from items[k]; returns the index after it."""
+    while k < len(items):
+        p = items[k]
+        if p.kind == "p" and (TOC_HEADING_RE.match(p.text) or p.role == "toc_heading"):
+            k += 1
+            continue
+        item = _toc_item(p) if p.kind == "p" else None
+        if item is not None and (p.role == "toc" or item.number is not None or toc):
+            toc.append(item)
+            k += 1
+            continue
+        if p.role == "toc" and p.kind == "p":  # an entry we could not parse
+            k += 1
+            continue
+        return k
+    return k
+
+
+def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ...] = (),
+                   publishers: list[str] | None = None, bulletin_name: str = "", brief_max: int = 400) -> ImportResult:
+    items = [p for p in paras if (p.kind != "p" or p.text.strip()) and not is_page_number(p)]
+    meta = IssueMeta()
+    result = ImportResult(source=source, articles=[], meta=meta)
+    labels = tuple(dict.fromkeys(COLOPHON_LABELS + tuple(config_labels)))
+    end = _colophon_start(items, labels, publishers or [])
+    _parse_colophon(items[end:], meta, labels)
+    items = items[:end]
+
+    # front matter: everything before the 按语, the TOC or the first article
+    k = 0
+    while k < len(items):
+        p = items[k]
+        if (p.kind == "p" and (PREFACE_RE.match(p.text) or TOC_HEADING_RE.match(p.text) or center_of(p)
+                               or _toc_item(p))) or p.role in ("preface", "toc", "toc_heading", "center", "title"):
+            break
+        k += 1
+    if k == len(items):  # no recognisable start: nothing is front matter
+        k = 0
+    _parse_front(items[:k], meta)
+
+    # 按语 and the old TOC (in either order)
+    preface: list[str] = []
+    toc: list[TocItem] = []
+    toc_sections: set[str] = set()
+    for _ in range(2):
+        k = _read_preface(items, k, preface)
+        k = _read_toc(items, k, toc)
+    meta.preface = "\n".join(x for x in preface if x)
+
+    # an unnumbered entry among numbered ones (or one called 简讯) is a section heading
+    numbered_toc = any(t.number is not None for t in toc)
+    for t in list(toc):
+        if (numbered_toc and t.number is None and not t.center) or SECTION_RE.match(t.title):
+            toc_sections.add(squash(t.title))
+            toc.remove(t)
+
+    # articles
+    section: str | None = None
+    art: Imported | None = None
+    body: list[Para] = []
+    expect_title = False
+    title_para: Para | None = None
+
+    def close() -> None:
+        nonlocal art, body
+        if art is not None:
+            fill_body(art, body)
+            if art.title or art.blocks or art.commentary:
+                result.articles.append(art)
+        art, body = None, []
+
+    base = body_size(items[k:])
+    for p in items[k:]:
+        if _is_section_heading(p, toc_sections) and not (art and expect_title):
+            close()
+            section = re.sub(r"\s+", "", p.text)
+            continue
+        name = center_of(p)
+        if name and p.role in (None, "center", "body"):
+            if art is not None and not art.title and not body and art.center:
+                art.center += "、" + name  # two centers over one article
+                continue
+            close()
+            art = Imported(source=source, center=name, section=section)
+            expect_title = True
+            continue
+        m = CENTER_INLINE_RE.match(p.text) if p.kind == "p" and p.role in (None, "body") else None
+        if m and len(p.text) > m.end() + 4:
+            close()
+            art = Imported(source=source, center=m.group("name"), section=section)
+            body.append(Para("p", _drop_prefix(p.inlines, m.end())))
+            expect_title = False
+            continue
+        big = is_big(p, base)
+        if expect_title and art is not None and title_like(p, big) and not art.title:
+            art.title = _title_text(p)
+            title_para = p
+            expect_title = False
+            continue
+        expect_title = False
+        if art is not None and art.title and not body and continues_title(title_para, p):
+            art.title += " " + _title_text(p)
+            title_para = p
+            continue
+        if p.role == "title" or (p.kind == "p" and title_like(p, big) and p.role not in ("caption", "heading")
+                                 and p.centered and (big or p.page_break and p.all_bold)
+                                 and art is not None and (body or art.title)):
+            if art is not None and not art.title and not body:
+                art.title = _title_text(p)
+                title_para = p
+                continue
+            close()  # an article whose center line is missing
+            art = Imported(source=source, title=_title_text(p), section=section, center_from="none")
+            title_para = p
+            continue
+        if art is None:
+            art = Imported(source=source, section=section, center_from="none")
+        body.append(p)
+    close()
+
+    _centers_from_toc(result.articles, toc)
+    for a in result.articles:
+        chars = sum(len(getattr(b, "text", "")) for b in a.blocks)
+        if not a.title and (a.section is not None or a.center and a.commentary is None and chars <= brief_max):
+            a.kind = "brief"  # a center line and a short text: a 简讯 even without a 简讯 heading
+        if not a.title and a.kind == "article":
+            a.notes.append("未找到标题，请补写 title")
+    return result
+
+
+def _centers_from_toc(articles: list[Imported], toc: list[TocItem]) -> None:
+    full = [a for a in articles if a.title]
+    for idx, a in enumerate(full):
+        if a.center:
+            continue
+        best, score = None, 0.0
+        for item in toc:
+            r = difflib.SequenceMatcher(None, squash(item.title), squash(a.title)).ratio()
+            if r > score:
+                best, score = item, r
+        if best is None or score < 0.8:
+            # same position when the TOC and the articles line up one to one
+            if len(toc) == len(full) and toc[idx].center:
+                best, score = toc[idx], 1.0
+        if best is not None and score >= 0.8 and best.center:
+            a.center, a.center_from = best.center, "toc"
+            a.notes.append("文中缺少中心署名行，center 取自原目录")
+        else:
+            a.notes.append("缺少中心署名（center），请补写")
+    for a in articles:
+        if not a.center and not a.title:
+            a.notes.append("缺少中心署名（center），请补写")
