@@ -137,6 +137,8 @@ def test_yaml_article_form_with_lines(tmp_path):
     [
         ("QC112", "images/none.png", {}, True),
         ("QC112", "images/ok.png", {"images/ok.png": PNG}, False),
+        ("QC112", "images/图1达标率.png", {"images/图1达标率.png": PNG}, False),
+        ("QC112", "images/图1.png", {"images/图2.png": PNG}, True),
         ("QC113", "images/list.docx", {"images/list.docx": b"PK\x03\x04 not a picture"}, True),
         ("QC113", "images/ok.png", {"images/ok.png": PNG}, False),
         ("QC114", "../../outside.png", {}, True),

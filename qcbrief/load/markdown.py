@@ -14,6 +14,7 @@ import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -175,7 +176,9 @@ def parse_blocks(text: str, first_line: int, base_dir: Path) -> list[Block]:
             else:
                 img = _image_only(inline)
                 if img is not None:
-                    src = img.attrs.get("src", "") if img.attrs else ""
+                    # markdown-it percent-encodes link targets (images/图1.png ->
+                    # images/%E5%9B%BE1.png); the file on disk has the plain name.
+                    src = unquote(str(img.attrs.get("src", ""))) if img.attrs else ""
                     caption = "".join(c.content for c in (img.children or [])) or img.content
                     blocks.append(Image(src=str(src), path=(base_dir / str(src)), caption=caption, line=line_of(tok)))
                 else:
