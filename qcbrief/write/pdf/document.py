@@ -77,4 +77,5 @@ def write_pdf(bulletin, ctx, path, fontset=None) -> None:
                     initial_font=fontset.faces["body"][0].name)
     for p in pages:
         drawer.page(p)
+    drawer.page_labels(pages)
     drawer.save()
