@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -23,7 +24,13 @@ from qcbrief.wording import Wording
 from qcbrief.write.pdf import write_pdf
 from qcbrief.write.pdf.linebreak import CLOSING, clusters
 
-from conftest import CORPUS, REPO, make_workspace
+import conftest
+from conftest import REPO, make_workspace
+
+# the real corpus (QCBRIEF_CORPUS overrides where it is looked for); tests that need it skip without it
+CORPUS = Path(os.environ.get("QCBRIEF_CORPUS") or conftest.CORPUS)
+NO_CORPUS = "the real corpus (../shared/corpus or $QCBRIEF_CORPUS) is not available"
+SAMPLE = REPO / "articles" / "2026Q1"
 
 OFFICE = "湖北省医疗质量控制中心管理办公室"
 TOL = 1 * MM
@@ -43,12 +50,16 @@ LABEL_VARIANTS = ["点评：", "点评:", "**点评：**", "#### **点评：**",
 
 def make_big(dest: Path, n: int = 60, n_briefs: int = 30) -> Path:
     """A real-sized bulletin like the 2025 Q4 issue: n full articles (real corpus
-    articles without 点评 and sample articles with 点评 in every label variant),
+    articles without 点评 when the corpus is there, else invented sample articles with
+    their 点评 removed, and sample articles with 点评 in every label variant),
     Chinese and ASCII file names, then a 简讯 section of n_briefs items."""
-    ws = make_workspace(dest, CORPUS / "articles")
-    src = sorted((CORPUS / "articles" / "2023Q4").glob("c*.md"))
-    with_comment = sorted(p for p in (REPO / "articles" / "2026Q1").glob("*.md")
+    ws = make_workspace(dest, SAMPLE.parent, issues=[])
+    with_comment = sorted(p for p in SAMPLE.glob("*.md")
                           if "点评：" in p.read_text(encoding="utf-8") and "images/" not in p.read_text(encoding="utf-8"))
+    if (CORPUS / "articles" / "2023Q4").is_dir():
+        plain = [p.read_text(encoding="utf-8") for p in sorted((CORPUS / "articles" / "2023Q4").glob("c*.md"))]
+    else:
+        plain = [p.read_text(encoding="utf-8").split("\n点评：\n")[0] + "\n" for p in with_comment]
     folder = ws / "articles" / "BIG"
     folder.mkdir(parents=True)
     stems = []
@@ -57,20 +68,45 @@ def make_big(dest: Path, n: int = 60, n_briefs: int = 30) -> Path:
         if k % 2:
             text = with_comment[k % len(with_comment)].read_text(encoding="utf-8")
             text = text.replace("\n点评：\n", "\n" + LABEL_VARIANTS[k % len(LABEL_VARIANTS)] + "\n", 1)
-            (folder / f"{stem}.md").write_text(text, encoding="utf-8")
         else:
-            shutil.copy(src[k % len(src)], folder / f"{stem}.md")
+            text = plain[k % len(plain)]
+        (folder / f"{stem}.md").write_text(text, encoding="utf-8")
         stems.append(stem)
     briefs = []
-    brief_src = sorted((REPO / "articles" / "2026Q1").glob("b*.md"))
+    brief_src = sorted(SAMPLE.glob("b*.md"))
     for k in range(n_briefs):
         stem = f"简讯{k + 1:02d}"
         shutil.copy(brief_src[k % len(brief_src)], folder / f"{stem}.md")
         briefs.append(stem)
     lines = ['subtitle: "测试用大型简报"', "date: 2026-06-30", "number: 2", "commentary: optional", "toc:"]
     lines += [f'  - "{s}"' for s in stems]
-    lines += ["  - section: 简讯", f"    articles: [{', '.join(briefs)}]"]
+    if briefs:
+        lines += ["  - section: 简讯", f"    articles: [{', '.join(briefs)}]"]
     (folder / "issue.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return ws
+
+
+def make_issue(dest: Path, n: int, *, config: dict | None = None) -> Path:
+    """An issue of n full articles made of the (invented) sample articles in turn, with
+    the sample's masthead lines and 按语; config: layout settings to change."""
+    ws = make_workspace(dest, SAMPLE.parent, issues=[])
+    folder = ws / "articles" / "GEN"
+    shutil.copytree(SAMPLE / "images", folder / "images")
+    full = sorted(p for p in SAMPLE.iterdir()
+                  if p.suffix in (".md", ".yaml") and not p.name.startswith("b") and p.name != "issue.yaml")
+    stems = []
+    for k in range(n):
+        src = full[k % len(full)]
+        shutil.copy(src, folder / f"g{k + 1:03d}{src.suffix}")
+        stems.append(f"g{k + 1:03d}")
+    head = (SAMPLE / "issue.yaml").read_text(encoding="utf-8").split("toc:")[0]
+    (folder / "issue.yaml").write_text(head + "toc:\n" + "".join(f"  - {s}\n" for s in stems), encoding="utf-8")
+    if config:
+        text = (ws / "config.yaml").read_text(encoding="utf-8")
+        for key, value in config.items():
+            text, k = re.subn(rf"(?m)^(  {key}:) *[^#\n]*", rf"\g<1> {value}  ", text)
+            assert k == 1, key
+        (ws / "config.yaml").write_text(text, encoding="utf-8")
     return ws
 
 
@@ -87,11 +123,22 @@ def built(tmp_path_factory):
             ws = make_workspace(tmp / "ws", REPO / "articles")
             r = build(ws, "2026Q1", tmp / "out.pdf")
         elif name == "corpus":
+            if not (CORPUS / "articles" / "2023Q4").is_dir():
+                pytest.skip(NO_CORPUS)
             ws = make_workspace(tmp / "ws", CORPUS / "articles")
             r = build(ws, "2023Q4", tmp / "out.pdf")
         elif name == "big":
             ws = make_big(tmp / "ws")
             r = build(ws, "BIG", tmp / "out.pdf")
+        elif name == "toc20":
+            ws = make_issue(tmp / "ws", 20)
+            r = build(ws, "GEN", tmp / "out.pdf")
+        elif name == "toc50":
+            ws = make_issue(tmp / "ws", 50)
+            r = build(ws, "GEN", tmp / "out.pdf")
+        elif name == "cover":
+            ws = make_issue(tmp / "ws", 20, config={"page_numbering": "cover"})
+            r = build(ws, "GEN", tmp / "out.pdf")
         elif name == "draft":
             ws = make_workspace(tmp / "ws", REPO / "articles")
             r = build(ws, "2026Q1", tmp / "out.pdf", draft=True)
@@ -141,6 +188,15 @@ class Doc:
         cs = [c for c in self.chars[i] if c["top"] > self.bottom + 2 * MM]
         cs.sort(key=lambda c: c["x0"])
         return "".join(c["text"] for c in cs), cs
+
+    def printed(self, i: int) -> int | None:
+        """The page number printed at the foot of page i (0-based), None when there is none."""
+        m = re.fullmatch(r"—(\d+)—", norm(self.page_number_text(i)[0]))
+        return int(m.group(1)) if m else None
+
+    def front_matter(self) -> int:
+        """Pages before the first article (masthead, 按语, TOC)."""
+        return min(p for p in article_start_pages(self).values() if p) - 1
 
     def title_pages(self) -> dict[str, int]:
         """Normalised article title -> 1-based page where it is set in title size."""
@@ -214,18 +270,151 @@ def test_text_in_toc_order(built, name):
             pos = k
 
 
-@pytest.mark.parametrize("name", ALL)
+def toc_numbers(doc: Doc) -> list[int]:
+    front = doc.front_matter()
+    toc_text = norm("".join(doc.text(i) for i in range(front)))
+    toc_text = toc_text[toc_text.index("目录"):]
+    return [int(n) for n in re.findall(r"（(\d+)）", toc_text)]
+
+
+@pytest.mark.parametrize("name", ALL + ["toc20", "cover"])
 def test_toc_page_numbers_match_article_starts(built, name):
+    """Every TOC number is the number printed on the page where its article starts."""
     doc = built(name)
     starts = article_start_pages(doc)
     assert all(starts.values()), starts
-    first = min(starts.values())
-    toc_text = norm("".join(doc.text(i) for i in range(first)))
-    toc_text = toc_text[toc_text.index("目录"):]
-    nums = [int(n) for n in re.findall(r"（(\d+)）", toc_text)]
-    wanted = [starts[a.stem] for a in doc.b.full_articles]
-    assert nums[-len(wanted):] == wanted
+    wanted = [doc.printed(starts[a.stem] - 1) for a in doc.b.full_articles]
+    assert None not in wanted
+    assert toc_numbers(doc)[-len(wanted):] == wanted
     # entries carry number, title and center
+    front = doc.front_matter()
+    toc_text = norm("".join(doc.text(i) for i in range(front)))
+    for a in doc.b.full_articles:
+        assert norm(f"{a.number}.{a.title}") in toc_text and norm(a.center) in toc_text
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_no_line_starts_or_ends_with_forbidden_punctuation(built, name):
+    doc = built(name)
+    bad = []
+    for i in range(len(doc.pages)):
+        for ln in doc.lines(i):
+            # split a baseline into separate lines where text jumps (office … date, TOC leaders)
+            seg = [ln[0]]
+            for c in ln[1:] + [None]:
+                if c is None or c["x0"] - seg[-1]["x1"] > 2 * c["size"]:
+                    t = "".join(x["text"] for x in seg)
+                    marker = t[0] == "·" and seg[0]["x0"] > doc.left + doc.lay.char_pitch  # list bullet
+                    if (t[0] in NO_LINE_START and not marker) or t[-1] in NO_LINE_END:
+                        bad.append((i + 1, t))
+                    seg = [c] if c else []
+                else:
+                    seg.append(c)
+    assert not bad
+
+
+def line_cells(doc: Doc, ln) -> float:
+    """Characters on a line in cells: Chinese 1, Latin by width, squeezed punctuation 1/2."""
+    cp = doc.lay.char_pitch
+    total = 0.0
+    for a, b in zip(ln, ln[1:] + [None]):
+        cjk = is_cjk(a["text"]) and not a["text"].isspace() or a["text"] == "\u3000"
+        nat = cp if cjk else (a["x1"] - a["x0"])
+        total += 1 if cjk else nat / a["size"]
+        if b is not None and b["x0"] - a["x0"] - nat < -0.3 * cp:
+            total -= 0.5  # squeezed punctuation: half a cell
+        if b is None and a["text"] in CLOSING and doc.right - a["x0"] < 0.75 * cp:
+            total -= 0.5  # squeezed at the line end
+    return total
+
+
+def full_body_lines(doc: Doc):
+    """(page, line, next line text) for body-size lines running from the left edge to the
+    right edge of the type area, in the articles."""
+    cp = doc.lay.char_pitch
+    first = min(p for p in article_start_pages(doc).values() if p) - 1
+    seq = [(i, ln) for i in range(first, len(doc.pages)) for ln in doc.lines(i, doc.lay.body_size)]
+    for k, (i, ln) in enumerate(seq):
+        nxt = "".join(c["text"] for c in seq[k + 1][1]) if k + 1 < len(seq) else ""
+        gaps = [b["x0"] - a["x1"] for a, b in zip(ln, ln[1:])]
+        if gaps and max(gaps) > cp:
+            continue  # not one run of text (e.g. a label and a value)
+        if abs(ln[0]["x0"] - doc.left) < 1 and abs(right_extent(ln[-1]) - doc.right) < 0.6 * cp:
+            yield i, ln, nxt
+
+
+def first_cluster_cells(text: str) -> float:
+    if not text:
+        return 0.0
+    s, e = clusters(text)[0]
+    return sum(1 if is_cjk(ch) else 0.5 for ch in text[s:e])
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_full_body_lines_hold_27_to_28_characters(built, name):
+    """A full line holds 27-28 characters (squeezed punctuation counts half). Shorter
+    only when the next line starts with an unbreakable unit (a number with its unit
+    and punctuation) too wide to pull back: then the line is stretched."""
+    doc = built(name)
+    counts = []
+    for i, ln, nxt in full_body_lines(doc):
+        counts.append((i + 1, round(line_cells(doc, ln), 2), "".join(c["text"] for c in ln), nxt))
+    assert len(counts) > 50
+    bad = [c for c in counts if not (27 - 0.01 <= c[1] <= 28.01)]
+    assert not [c for c in bad if c[1] < 25.5 or c[1] > 28.01], bad
+    unexplained = [c for c in bad if first_cluster_cells(c[3]) < 28 - c[1]]
+    assert not unexplained
+    assert len(bad) <= max(2, len(counts) // 50), bad
+
+@pytest.mark.parametrize("name", ALL)
+def test_22_lines_on_full_body_pages(built, name):
+    """Body lines sit on the 22-line grid (pitch = type height / 22, the first baseline
+    in the first slot); the fullest page holds exactly 22 lines, the last one in the
+    last slot of the type area."""
+    doc = built(name)
+    size, pitch, n = doc.lay.body_size, doc.lay.line_pitch, doc.lay.lines_per_page
+    assert pitch == pytest.approx(225 * MM / 22)
+    first_base = (pitch - size) / 2 + 0.88 * size  # baseline of slot 0, from the type area's top
+    fullest = []
+    for i in range(doc.front_matter(), len(doc.pages)):
+        # body-size lines of body text (body, 点评, headings, lists): on the grid
+        lines = [ln for ln in doc.lines(i, size) if any(not c["text"].isspace() for c in ln)]
+        if doc.pages[i].images or any(abs(c["size"] - doc.lay.table_size) < 0.1 for c in doc.chars[i]):
+            continue  # text below a table or picture snaps back to the grid but may skip a slot
+        slots = []
+        for ln in lines:
+            k = (baseline(ln[0]) - doc.top - first_base) / pitch
+            if abs(k - round(k)) < 0.01:
+                slots.append(round(k))
+        if not slots:
+            continue
+        assert 0 <= min(slots) and max(slots) <= n - 1, (i + 1, slots)
+        assert len(set(slots)) == len(slots)
+        fullest.append((len(slots), i + 1, slots))
+    most = max(fullest)
+    assert most[0] == n, most
+    assert most[2] == list(range(n))
+
+
+def toc_numbers(doc: Doc) -> list[int]:
+    front = doc.front_matter()
+    toc_text = norm("".join(doc.text(i) for i in range(front)))
+    toc_text = toc_text[toc_text.index("目录"):]
+    return [int(n) for n in re.findall(r"（(\d+)）", toc_text)]
+
+
+@pytest.mark.parametrize("name", ALL + ["toc20", "cover"])
+def test_toc_page_numbers_match_article_starts(built, name):
+    """Every TOC number is the number printed on the page where its article starts."""
+    doc = built(name)
+    starts = article_start_pages(doc)
+    assert all(starts.values()), starts
+    wanted = [doc.printed(starts[a.stem] - 1) for a in doc.b.full_articles]
+    assert None not in wanted
+    assert toc_numbers(doc)[-len(wanted):] == wanted
+    # entries carry number, title and center
+    front = doc.front_matter()
+    toc_text = norm("".join(doc.text(i) for i in range(front)))
     for a in doc.b.full_articles:
         assert norm(f"{a.number}.{a.title}") in toc_text and norm(a.center) in toc_text
 
@@ -329,23 +518,99 @@ def test_22_lines_on_full_body_pages(built, name):
     assert full >= 1
 
 
-@pytest.mark.parametrize("name", ALL)
+@pytest.mark.parametrize("name", ALL + ["toc20", "cover"])
 def test_page_numbers(built, name):
+    """Default (page_numbering: first_article): the masthead, 按语 and TOC pages carry no
+    number and the first article is page 1; with `cover` the masthead page is page 1.
+    Odd printed numbers at the right, even at the left, one character in."""
     doc = built(name)
     one = doc.lay.page_number_size
     n = len(doc.pages)
+    front = doc.front_matter()
+    offset = 0 if doc.lay.page_numbering == "cover" else front
+    assert front >= 1 and offset == (0 if name == "cover" else front)
     for i in range(n):
         text, cs = doc.page_number_text(i)
+        if i < offset:
+            assert not text.strip(), (i + 1, text)  # front matter: unnumbered
+            continue
         if i == n - 1 or not doc.chars[i]:
             continue  # the 版记 page (when alone) and blank pages carry no number
-        assert norm(text) == f"—{i + 1}—", (i + 1, text)
+        printed = i + 1 - offset
+        assert norm(text) == f"—{printed}—", (i + 1, text)
         x0, x1 = cs[0]["x0"], cs[-1]["x1"]
-        if (i + 1) % 2:
+        if printed % 2:
             assert abs(x1 - (doc.right - one)) < TOL, (i + 1, x1)
         else:
             assert abs(x0 - (doc.left + one)) < TOL, (i + 1, x0)
         top = min(c["top"] for c in cs)
         assert abs(top - (doc.bottom + doc.lay.page_number_offset)) < 2 * MM
+
+
+@pytest.mark.parametrize("name", ["sample", "cover"])
+def test_page_labels_match_printed_numbers(built, name):
+    """PDF viewers show the printed numbers: i, ii for the front matter, then 1, 2…"""
+    doc = built(name)
+    labels = PdfReader(str(doc.path)).page_labels
+    front = doc.front_matter() if name == "sample" else 0
+    assert labels[:front] == ["i", "ii", "iii", "iv"][:front]
+    for i in range(front, len(doc.pages)):
+        assert labels[i] == str(i + 1 - front)
+        if doc.printed(i) is not None:
+            assert doc.printed(i) == int(labels[i])
+
+
+@pytest.mark.parametrize("name, entries, pages", [("sample", 12, 2), ("toc20", 20, 2), ("toc50", 50, 3)])
+def test_front_matter_is_compact(built, name, entries, pages):
+    """Masthead + 按语 + TOC take at most 2 pages for 20 entries, 3 for 50."""
+    doc = built(name)
+    assert len(doc.b.full_articles) == entries
+    assert doc.front_matter() <= pages
+    assert len(toc_numbers(doc)) == entries
+
+
+@pytest.mark.parametrize("name", ["sample", "toc50"])
+def test_toc_entries_one_line_where_they_fit(built, name):
+    """TOC entries in 4号 body type on an even grid; an entry takes one line when
+    number, title, a leader, center and page fit in the type width, else two, with
+    the center and page number right-aligned on the last line."""
+    doc = built(name)
+    size = doc.lay.toc_size
+    front = doc.front_matter()
+    lines = [(i, ln) for i in range(front) for ln in doc.lines(i, size)]
+    assert lines
+    fonts = {c["fontname"].split("+")[-1] for _, ln in lines for c in ln}
+    body_fonts = {c["fontname"].split("+")[-1] for i in range(front, len(doc.pages))
+                  for c in doc.chars[i] if abs(c["size"] - doc.lay.body_size) < 0.1}
+    assert fonts & body_fonts  # the body font (仿宋)
+    # evenly spaced: every baseline step on a page is a multiple of one pitch
+    for i in range(front):
+        bases = sorted({round(baseline(ln[0]), 2) for j, ln in lines if j == i})
+        steps = [b - a for a, b in zip(bases, bases[1:])]
+        if steps:
+            pitch = min(steps)
+            assert 1.2 * size <= pitch <= 1.6 * size
+            assert all(abs(st / pitch - round(st / pitch)) < 0.01 for st in steps), steps
+    # each entry ends with "center（page）" flush with the right edge
+    ends = [ln for _, ln in lines if re.search(r"（\d+）$", "".join(c["text"] for c in ln))]
+    assert len(ends) == len(doc.b.full_articles)
+    for ln in ends:
+        assert abs(ln[-1]["x1"] - doc.right) < 0.6 * size
+    # one line where it fits: an entry starting with its number holds its page number too
+    cell = size * doc.lay.char_pitch / doc.lay.body_size
+    singles = 0
+    for a in doc.b.full_articles:
+        start = [ln for _, ln in lines if norm("".join(c["text"] for c in ln)).startswith(f"{a.number}.")]
+        assert start, a.number
+        text = norm("".join(c["text"] for c in start[0]))
+        need = sum(1 if is_cjk(ch) else 0.5 for ch in f"{a.number}.{norm(a.title)}{a.center}（00）") + 1.5
+        one_line = re.search(r"（\d+）$", text) is not None
+        if need <= 31.4:
+            assert one_line, (a.number, text)
+        elif need > 32.6:
+            assert not one_line, (a.number, text)
+        singles += one_line
+    assert singles >= 1
 
 
 @pytest.mark.parametrize("name", ALL)
