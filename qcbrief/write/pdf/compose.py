@@ -19,6 +19,7 @@ from ...model import Article, Bulletin, Heading, Image, Inline, ListBlock, Parag
 from ...text.titles import title_lines
 from ...text.cjk import is_cjk
 from .linebreak import break_lines, clusters
+from .punct import compress_pairs, glyph_x
 from .pages import Bookmark, Page, Picture, Rule, Style, TextLine
 
 MM = 72 / 25.4
@@ -42,16 +43,9 @@ def _adv(ch: str, font: str, size: float) -> float:
     return stringWidth(ch, font, size)
 
 
-# Punctuation that sits in the middle of its full-width cell.  Some fonts give
-# these a narrow (Latin) glyph; drawn at the left of the cell it reads as "· ".
-CENTERED = frozenset("·・")
-
-
-def _x(x: float, ch: str, width: float, adv: float) -> float:
+def _x(x: float, ch: str, width: float, adv: float, st: Style) -> float:
     """Where to draw a glyph whose layout cell starts at x and is `width` wide."""
-    if ch in CENTERED and adv < width * 0.8:
-        return x + (width - adv) / 2
-    return x
+    return glyph_x(x, ch, width, adv, st.font, st.size * st.hscale)
 
 
 def _split_lines(inlines: list[Inline]) -> list[list[Inline]]:
@@ -105,10 +99,11 @@ class Composer:
 
     def shape(self, runs: list[tuple[str, Spec]]):
         """Text, per-char layout widths, styles and PDF advances of a list of runs."""
-        text, widths, styles, advs = [], [], [], []
+        text, widths, styles, advs, cells = [], [], [], [], []
         for s, spec in runs:
             cell = self.cell(spec.size)
             for ch in s:
+                cells.append(cell)
                 if ch in "\r\n\t":
                     ch = " "
                 face = self.fonts.face_for(spec.font, ch) or self.fonts.faces[spec.font][0]
@@ -119,6 +114,7 @@ class Composer:
                 widths.append(cell if is_cjk(ch) else adv * cell / spec.size)
                 styles.append(Style(face.name, spec.size, spec.bold, spec.color))
                 advs.append(adv)
+        compress_pairs(text, widths, cells)
         return "".join(text), widths, styles, advs
 
     def inline_runs(self, inlines: list[Inline], base: str, bold_role: str | None = None) -> list[tuple[str, Spec]]:
@@ -224,7 +220,7 @@ class Composer:
                 base = self.grid_baseline(size)
             else:
                 base = self.free_baseline(line_height or size * 1.5, size)
-            glyphs = [(_x(off + ln.xs[k], text[i], widths[i], advs[i]), text[i], styles[i], advs[i])
+            glyphs = [(_x(off + ln.xs[k], text[i], widths[i], advs[i], styles[i]), text[i], styles[i], advs[i])
                       for k, i in enumerate(range(ln.start, ln.end))]
             tl = TextLine(base, glyphs, kind)
             self.page.items.append(tl)
@@ -245,7 +241,7 @@ class Composer:
             x -= total
         glyphs, cx = [], x
         for ch, w, st, a in zip(t, widths, styles, advs):
-            glyphs.append((_x(cx, ch, w, a * st.hscale), ch, st, a))
+            glyphs.append((_x(cx, ch, w, a * st.hscale, st), ch, st, a))
             cx += w
         tl = TextLine(baseline, glyphs, kind)
         self.page.items.append(tl)
@@ -377,7 +373,7 @@ class Composer:
         for n, ln in enumerate(lines):
             off = self.left + (0 if n == 0 else hang)
             base = self.toc_baseline(spec.size)
-            glyphs = [(_x(off + ln.xs[k], text_s[i], widths[i], advs[i]), text_s[i], styles[i], advs[i])
+            glyphs = [(_x(off + ln.xs[k], text_s[i], widths[i], advs[i], styles[i]), text_s[i], styles[i], advs[i])
                       for k, i in enumerate(range(ln.start, ln.end))]
             self.page.items.append(TextLine(base, glyphs, "toc"))
             last_base, last_end = base, off + ln.natural
@@ -387,7 +383,7 @@ class Composer:
         tx = self.left + W - tail_w
         glyphs, cx = [], tx
         for ch, w, st, a in zip(t_text, t_widths, t_styles, t_advs):
-            glyphs.append((_x(cx, ch, w, a), ch, st, a))
+            glyphs.append((_x(cx, ch, w, a, st), ch, st, a))
             cx += w
         self.page.items.append(TextLine(last_base, glyphs, "toc"))
         gap = 0.3 * cell
@@ -564,7 +560,7 @@ class Composer:
                         off += (avail - ln.natural) / 2
                     elif al == "right":
                         off += avail - ln.natural
-                    glyphs = [(_x(off + ln.xs[k], text[i], widths[i], advs[i]), text[i], styles[i], advs[i])
+                    glyphs = [(_x(off + ln.xs[k], text[i], widths[i], advs[i], styles[i]), text[i], styles[i], advs[i])
                               for k, i in enumerate(range(ln.start, ln.end))]
                     self.page.items.append(TextLine(base, glyphs, "table"))
             self.y += h
@@ -634,7 +630,8 @@ class Composer:
                 broken = break_lines(t, widths, lambda n: W if n == 0 else W - hang, cell)
                 for n, ln in enumerate(broken):
                     x = self.left + cell + (0 if n == 0 else hang)
-                    lines.append([(x + ln.xs[k], t[i], styles[i], advs[i]) for k, i in enumerate(range(ln.start, ln.end))])
+                    lines.append([(_x(x + ln.xs[k], t[i], widths[i], advs[i], styles[i]), t[i], styles[i], advs[i])
+                                  for k, i in enumerate(range(ln.start, ln.end))])
             blocks.append(lines)
         return blocks, spec
 

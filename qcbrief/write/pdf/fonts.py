@@ -33,6 +33,7 @@ from pathlib import Path
 
 from ...errors import QcbriefError
 from . import fontcache
+from .punct import register_file
 from .fontfiles import FONT_SUFFIXES, SystemFace, classify, find_family, family_names, generic_rank, matched_name, system_faces
 
 ROLES = ("title", "body", "heading", "kai", "song")
@@ -169,6 +170,7 @@ def _register(path: Path, index: int) -> str:
         name = f"qc-{stem}-{index}-{digest}"
         pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=index))
         _REGISTERED[key] = name
+    register_file(name, path, index)  # glyph ink boxes for punctuation placement
     return name
 
 
