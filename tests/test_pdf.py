@@ -22,7 +22,7 @@ from qcbrief.model import Heading, Paragraph
 from qcbrief.text.cjk import NO_LINE_END, NO_LINE_START, is_cjk
 from qcbrief.wording import Wording
 from qcbrief.write.pdf import write_pdf
-from qcbrief.write.pdf.linebreak import CLOSING, clusters
+from qcbrief.write.pdf.linebreak import CLOSING, OPENING, clusters
 
 import conftest
 from conftest import REPO, make_workspace
@@ -313,18 +313,25 @@ def test_no_line_starts_or_ends_with_forbidden_punctuation(built, name):
     assert not bad
 
 
+def paired_marks(text: str) -> int:
+    """Marks set in half a cell because their blank half faces the next mark
+    (closing + closing/opening: the first; opening + opening: the second)."""
+    return sum(1 for x, y in zip(text, text[1:])
+               if (x in CLOSING and (y in CLOSING or y in OPENING)) or (x in OPENING and y in OPENING))
+
+
 def line_cells(doc: Doc, ln) -> float:
-    """Characters on a line in cells: Chinese 1, Latin by width, squeezed punctuation 1/2."""
-    cp = doc.lay.char_pitch
+    """Characters on a line in cells: Chinese 1, Latin by width, a mark paired with the
+    next 1/2; marks squeezed at the line end (only when the line would overflow) 1/2."""
+    text = "".join(c["text"] for c in ln)
     total = 0.0
-    for a, b in zip(ln, ln[1:] + [None]):
+    for a in ln:
         cjk = is_cjk(a["text"]) and not a["text"].isspace() or a["text"] == "\u3000"
-        nat = cp if cjk else (a["x1"] - a["x0"])
-        total += 1 if cjk else nat / a["size"]
-        if b is not None and b["x0"] - a["x0"] - nat < -0.3 * cp:
-            total -= 0.5  # squeezed punctuation: half a cell
-        if b is None and a["text"] in CLOSING and doc.right - a["x0"] < 0.75 * cp:
-            total -= 0.5  # squeezed at the line end
+        total += 1 if cjk else (a["x1"] - a["x0"]) / a["size"]
+    total -= 0.5 * paired_marks(text)
+    squeezable = sum(1 for ch in text if ch in CLOSING or ch in OPENING) - paired_marks(text)
+    if total > 28 + 0.01 and total - min(2, 0.5 * squeezable) <= 28 + 0.01:
+        total = 28.0  # squeezed: the line keeps its last character and the mark after it
     return total
 
 
@@ -339,7 +346,10 @@ def full_body_lines(doc: Doc):
         gaps = [b["x0"] - a["x1"] for a, b in zip(ln, ln[1:])]
         if gaps and max(gaps) > cp:
             continue  # not one run of text (e.g. a label and a value)
-        if abs(ln[0]["x0"] - doc.left) < 1 and abs(right_extent(ln[-1]) - doc.right) < 0.6 * cp:
+        # (marks are drawn where their ink hugs the neighbour: an opening mark starting a
+        # line may be drawn right of the edge, a closing mark ending it left of its cell)
+        starts = abs(ln[0]["x0"] - doc.left) < 1 or (ln[0]["text"] in OPENING and 0 <= ln[0]["x0"] - doc.left < cp / 2)
+        if starts and doc.right - ln[-1]["x0"] < 1.5 * cp and ln[-1]["x1"] > doc.right - cp / 2:
             yield i, ln, nxt
 
 
@@ -394,128 +404,6 @@ def test_22_lines_on_full_body_pages(built, name):
     most = max(fullest)
     assert most[0] == n, most
     assert most[2] == list(range(n))
-
-
-def toc_numbers(doc: Doc) -> list[int]:
-    front = doc.front_matter()
-    toc_text = norm("".join(doc.text(i) for i in range(front)))
-    toc_text = toc_text[toc_text.index("目录"):]
-    return [int(n) for n in re.findall(r"（(\d+)）", toc_text)]
-
-
-@pytest.mark.parametrize("name", ALL + ["toc20", "cover"])
-def test_toc_page_numbers_match_article_starts(built, name):
-    """Every TOC number is the number printed on the page where its article starts."""
-    doc = built(name)
-    starts = article_start_pages(doc)
-    assert all(starts.values()), starts
-    wanted = [doc.printed(starts[a.stem] - 1) for a in doc.b.full_articles]
-    assert None not in wanted
-    assert toc_numbers(doc)[-len(wanted):] == wanted
-    # entries carry number, title and center
-    front = doc.front_matter()
-    toc_text = norm("".join(doc.text(i) for i in range(front)))
-    for a in doc.b.full_articles:
-        assert norm(f"{a.number}.{a.title}") in toc_text and norm(a.center) in toc_text
-
-
-@pytest.mark.parametrize("name", ALL)
-def test_no_line_starts_or_ends_with_forbidden_punctuation(built, name):
-    doc = built(name)
-    bad = []
-    for i in range(len(doc.pages)):
-        for ln in doc.lines(i):
-            # split a baseline into separate lines where text jumps (office … date, TOC leaders)
-            seg = [ln[0]]
-            for c in ln[1:] + [None]:
-                if c is None or c["x0"] - seg[-1]["x1"] > 2 * c["size"]:
-                    t = "".join(x["text"] for x in seg)
-                    marker = t[0] == "·" and seg[0]["x0"] > doc.left + doc.lay.char_pitch  # list bullet
-                    if (t[0] in NO_LINE_START and not marker) or t[-1] in NO_LINE_END:
-                        bad.append((i + 1, t))
-                    seg = [c] if c else []
-                else:
-                    seg.append(c)
-    assert not bad
-
-
-def line_cells(doc: Doc, ln) -> float:
-    """Characters on a line in cells: Chinese 1, Latin by width, squeezed punctuation 1/2."""
-    cp = doc.lay.char_pitch
-    total = 0.0
-    for a, b in zip(ln, ln[1:] + [None]):
-        cjk = is_cjk(a["text"]) and not a["text"].isspace() or a["text"] == "\u3000"
-        nat = cp if cjk else (a["x1"] - a["x0"])
-        total += 1 if cjk else nat / a["size"]
-        if b is not None and b["x0"] - a["x0"] - nat < -0.3 * cp:
-            total -= 0.5  # squeezed punctuation: half a cell
-        if b is None and a["text"] in CLOSING and doc.right - a["x0"] < 0.75 * cp:
-            total -= 0.5  # squeezed at the line end
-    return total
-
-
-def full_body_lines(doc: Doc):
-    """(page, line, next line text) for body-size lines running from the left edge to the
-    right edge of the type area, in the articles."""
-    cp = doc.lay.char_pitch
-    first = min(p for p in article_start_pages(doc).values() if p) - 1
-    seq = [(i, ln) for i in range(first, len(doc.pages)) for ln in doc.lines(i, doc.lay.body_size)]
-    for k, (i, ln) in enumerate(seq):
-        nxt = "".join(c["text"] for c in seq[k + 1][1]) if k + 1 < len(seq) else ""
-        gaps = [b["x0"] - a["x1"] for a, b in zip(ln, ln[1:])]
-        if gaps and max(gaps) > cp:
-            continue  # not one run of text (e.g. a label and a value)
-        if abs(ln[0]["x0"] - doc.left) < 1 and abs(right_extent(ln[-1]) - doc.right) < 0.6 * cp:
-            yield i, ln, nxt
-
-
-def first_cluster_cells(text: str) -> float:
-    if not text:
-        return 0.0
-    s, e = clusters(text)[0]
-    return sum(1 if is_cjk(ch) else 0.5 for ch in text[s:e])
-
-
-@pytest.mark.parametrize("name", ALL)
-def test_full_body_lines_hold_27_to_28_characters(built, name):
-    """A full line holds 27-28 characters (squeezed punctuation counts half). Shorter
-    only when the next line starts with an unbreakable unit (a number with its unit
-    and punctuation) too wide to pull back: then the line is stretched."""
-    doc = built(name)
-    counts = []
-    for i, ln, nxt in full_body_lines(doc):
-        counts.append((i + 1, round(line_cells(doc, ln), 2), "".join(c["text"] for c in ln), nxt))
-    assert len(counts) > 50
-    bad = [c for c in counts if not (27 - 0.01 <= c[1] <= 28.01)]
-    assert not [c for c in bad if c[1] < 25.5 or c[1] > 28.01], bad
-    unexplained = [c for c in bad if first_cluster_cells(c[3]) < 28 - c[1]]
-    assert not unexplained
-    assert len(bad) <= max(2, len(counts) // 50), bad
-
-@pytest.mark.parametrize("name", ALL)
-def test_22_lines_on_full_body_pages(built, name):
-    """Body lines sit on the 22-line grid; pages filled with body text hold 22 lines."""
-    doc = built(name)
-    size, pitch = doc.lay.body_size, doc.lay.line_pitch
-    full = 0
-    for i, page in enumerate(doc.pages):
-        if page.images or any(abs(c["size"] - size) > 0.1 for c in doc.chars[i] if doc.in_area(c) and c["text"].strip()):
-            continue  # titles, tables, captions, 版记: not a plain body page
-        lines = doc.lines(i, size)
-        if not lines:
-            continue
-        idx = []
-        for ln in lines:
-            k = (baseline(ln[0]) - doc.top) / pitch
-            idx.append(k)
-        slots = [round(k) for k in idx]
-        # every baseline at the same place in its grid slot
-        assert max(k - s for k, s in zip(idx, slots)) - min(k - s for k, s in zip(idx, slots)) < 0.02, i + 1
-        assert max(slots) <= doc.lay.lines_per_page
-        if len(set(slots)) == len(slots) and max(slots) - min(slots) + 1 == len(slots) and len(slots) >= 21:
-            full += 1
-            assert 21 <= len(lines) <= 23, (i + 1, len(lines))
-    assert full >= 1
 
 
 @pytest.mark.parametrize("name", ALL + ["toc20", "cover"])
