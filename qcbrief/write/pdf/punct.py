@@ -16,6 +16,7 @@ first mark's cell is half a character wide; in “（“” the second's.
 
 from __future__ import annotations
 
+import struct
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,32 +35,58 @@ def register_file(name: str, path: Path, index: int) -> None:
 
 
 @lru_cache(maxsize=64)
-def _font(name: str):
+def _inks(name: str) -> dict[str, tuple[float, float]]:
+    """Ink boxes of every opening and closing mark of font `name`.
+
+    Read from the font data reportlab already holds (the `glyf` header of each
+    glyph: numberOfContours, xMin, yMin, xMax, yMax), else with fontTools."""
+    try:
+        return _inks_reportlab(name)
+    except Exception:  # noqa: BLE001 - reportlab internals changed: read the file again
+        return _inks_fonttools(name)
+
+
+def _inks_reportlab(name: str) -> dict[str, tuple[float, float]]:
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    face = getFont(name).face
+    data, glyf, pos = face._ttf_data, face.table["glyf"]["offset"], face.glyphPos
+    upm, c2g = face.unitsPerEm, face.charToGlyph
+    out = {}
+    for ch in OPENING | CLOSING:
+        gid = c2g.get(ord(ch))
+        if gid is None or pos[gid] == pos[gid + 1]:
+            continue
+        contours, xmin, _ymin, xmax = struct.unpack_from(">hhhh", data, glyf + pos[gid])
+        if contours:
+            out[ch] = (xmin / upm, xmax / upm)
+    return out
+
+
+def _inks_fonttools(name: str) -> dict[str, tuple[float, float]]:
     from fontTools.ttLib import TTFont
 
-    path, index = _FILES[name]
-    f = TTFont(str(path), fontNumber=index, lazy=True)
-    return f, f["head"].unitsPerEm, f.getBestCmap()
-
-
-@lru_cache(maxsize=4096)
-def ink(name: str, ch: str) -> tuple[float, float] | None:
-    """Left and right ink edges of ch's glyph in font `name`, in em from the glyph origin."""
+    out: dict[str, tuple[float, float]] = {}
     if name not in _FILES:
-        return None
+        return out
+    path, index = _FILES[name]
     try:
-        font, upm, cmap = _font(name)
-        gname = cmap.get(ord(ch))
-        if gname is None or "glyf" not in font:
-            return None
-        g = font["glyf"][gname]
-        if not getattr(g, "numberOfContours", 0):
-            return None
-        if not hasattr(g, "xMin"):
-            g.recalcBounds(font["glyf"])
-        return g.xMin / upm, g.xMax / upm
-    except Exception:  # noqa: BLE001 - an odd font: draw at the cell start
-        return None
+        with TTFont(str(path), fontNumber=index, lazy=True) as font:
+            upm, cmap, glyf = font["head"].unitsPerEm, font.getBestCmap(), font["glyf"]
+            for ch in OPENING | CLOSING:
+                g = glyf[cmap[ord(ch)]] if ord(ch) in cmap else None
+                if g is not None and getattr(g, "numberOfContours", 0):
+                    if not hasattr(g, "xMin"):
+                        g.recalcBounds(glyf)
+                    out[ch] = (g.xMin / upm, g.xMax / upm)
+    except Exception:  # noqa: BLE001 - an odd font: its marks are drawn at the cell start
+        return {}
+    return out
+
+
+def ink(name: str, ch: str) -> tuple[float, float] | None:
+    """Left and right ink edges of mark ch's glyph in font `name`, in em from the glyph origin."""
+    return _inks(name).get(ch)
 
 
 def glyph_x(x: float, ch: str, width: float, adv: float, font: str, size: float) -> float:
