@@ -645,3 +645,23 @@ def test_cli_without_system_fonts_embeds_fonts(tmp_path):
     assert not any("UMing" in r or "WenQuanYi" in r or "UKai" in r for r in rows), fonts
     with pdfplumber.open(pdf) as p:
         assert "湖北医疗质控管理工作简报" in norm("".join(c["text"] for c in p.pages[0].chars))
+
+
+def test_builds_in_one_process_draw_with_their_own_font_conversions(tmp_path, monkeypatch):
+    """Two builds with the bundled font for different character sets convert it twice
+    (same PostScript name): each PDF draws with its own conversion, no missing glyphs."""
+    monkeypatch.setenv("QCBRIEF_CACHE", str(tmp_path / "cache"))
+    small = make_workspace(tmp_path / "small", SAMPLE.parent)
+    (small / "articles" / "2026Q1" / "issue.yaml").write_text(
+        "subtitle: 小\ndate: 2026-03-31\ntoc:\n  - b01\n", encoding="utf-8")
+    large = make_workspace(tmp_path / "large", SAMPLE.parent)
+    for ws, name in ((small, "s.pdf"), (large, "l.pdf")):
+        b, ctx, out = build(ws, "2026Q1", tmp_path / name, use_system_fonts=False)
+        with pdfplumber.open(out) as pdf:
+            chars = [c["text"] for p in pdf.pages for c in p.chars]
+        assert "\x00" not in chars and "" not in chars
+        text = norm("".join(chars))
+        for a in b.articles():
+            for blk in a.all_blocks():
+                if isinstance(blk, Paragraph):
+                    assert norm(blk.text)[:30] in text
