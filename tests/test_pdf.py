@@ -133,6 +133,9 @@ def built(tmp_path_factory):
         elif name == "toc20":
             ws = make_issue(tmp / "ws", 20)
             r = build(ws, "GEN", tmp / "out.pdf")
+        elif name == "toc4":  # front matter on one page: article 1 (page 1) on physical page 2
+            ws = make_issue(tmp / "ws", 4)
+            r = build(ws, "GEN", tmp / "out.pdf")
         elif name == "toc50":
             ws = make_issue(tmp / "ws", 50)
             r = build(ws, "GEN", tmp / "out.pdf")
@@ -277,7 +280,7 @@ def toc_numbers(doc: Doc) -> list[int]:
     return [int(n) for n in re.findall(r"（(\d+)）", toc_text)]
 
 
-@pytest.mark.parametrize("name", ALL + ["toc20", "cover"])
+@pytest.mark.parametrize("name", ALL + ["toc20", "toc4", "cover"])
 def test_toc_page_numbers_match_article_starts(built, name):
     """Every TOC number is the number printed on the page where its article starts."""
     doc = built(name)
@@ -406,7 +409,7 @@ def test_22_lines_on_full_body_pages(built, name):
     assert most[2] == list(range(n))
 
 
-@pytest.mark.parametrize("name", ALL + ["toc20", "cover"])
+@pytest.mark.parametrize("name", ALL + ["toc20", "toc4", "cover"])
 def test_page_numbers(built, name):
     """Default (page_numbering: first_article): the masthead, 按语 and TOC pages carry no
     number and the first article is page 1; with `cover` the masthead page is page 1.
@@ -417,6 +420,8 @@ def test_page_numbers(built, name):
     front = doc.front_matter()
     offset = 0 if doc.lay.page_numbering == "cover" else front
     assert front >= 1 and offset == (0 if name == "cover" else front)
+    if name == "toc4":
+        assert front == 1  # the TOC fits under the 按语: page 1 is the back of the first sheet
     for i in range(n):
         text, cs = doc.page_number_text(i)
         if i < offset:
@@ -521,8 +526,10 @@ def test_type_area(built, name):
     assert doc.bottom - max(bottoms) < doc.lay.line_pitch
 
 
-@pytest.mark.parametrize("name", ALL)
+@pytest.mark.parametrize("name", ALL + ["toc20", "toc4", "cover"])
 def test_last_page_is_even_and_holds_the_colophon(built, name):
+    """The 版记 is on the last page and the page count is even (the back of the last
+    sheet), whatever the numbering."""
     doc = built(name)
     n = len(doc.pages)
     assert n % 2 == 0
