@@ -19,11 +19,13 @@ from ...model import Article, Bulletin, Heading, Image, Inline, ListBlock, Parag
 from ...text.titles import title_lines
 from ...text.cjk import is_cjk
 from .linebreak import break_lines, clusters
+from .punct import compress_pairs, glyph_x
 from .pages import Bookmark, Page, Picture, Rule, Style, TextLine
 
 MM = 72 / 25.4
 EPS = 0.01
 ASCENT = 0.88  # baseline sits this far (x size) below the top of a Chinese em box
+TOC_LEADING = 1.3  # TOC line pitch, in entry sizes (about)
 
 
 @dataclass(frozen=True)
@@ -41,16 +43,9 @@ def _adv(ch: str, font: str, size: float) -> float:
     return stringWidth(ch, font, size)
 
 
-# Punctuation that sits in the middle of its full-width cell.  Some fonts give
-# these a narrow (Latin) glyph; drawn at the left of the cell it reads as "· ".
-CENTERED = frozenset("·・")
-
-
-def _x(x: float, ch: str, width: float, adv: float) -> float:
+def _x(x: float, ch: str, width: float, adv: float, st: Style) -> float:
     """Where to draw a glyph whose layout cell starts at x and is `width` wide."""
-    if ch in CENTERED and adv < width * 0.8:
-        return x + (width - adv) / 2
-    return x
+    return glyph_x(x, ch, width, adv, st.font, st.size * st.hscale)
 
 
 def _split_lines(inlines: list[Inline]) -> list[list[Inline]]:
@@ -87,8 +82,9 @@ class Composer:
         self.cp = lay.char_pitch
         self.pages: list[Page] = []
         self.y = 0.0
-        self.article_pages: dict[str, int] = {}
+        self.article_pages: dict[str, int] = {}  # stem -> printed page number (after compose)
         self.colophon_page: int | None = None
+        self.first_body: int | None = None  # physical page where the articles begin
         self._bm = 0
 
     # ------------------------------------------------------------------ type
@@ -103,10 +99,11 @@ class Composer:
 
     def shape(self, runs: list[tuple[str, Spec]]):
         """Text, per-char layout widths, styles and PDF advances of a list of runs."""
-        text, widths, styles, advs = [], [], [], []
+        text, widths, styles, advs, cells = [], [], [], [], []
         for s, spec in runs:
             cell = self.cell(spec.size)
             for ch in s:
+                cells.append(cell)
                 if ch in "\r\n\t":
                     ch = " "
                 face = self.fonts.face_for(spec.font, ch) or self.fonts.faces[spec.font][0]
@@ -117,6 +114,7 @@ class Composer:
                 widths.append(cell if is_cjk(ch) else adv * cell / spec.size)
                 styles.append(Style(face.name, spec.size, spec.bold, spec.color))
                 advs.append(adv)
+        compress_pairs(text, widths, cells)
         return "".join(text), widths, styles, advs
 
     def inline_runs(self, inlines: list[Inline], base: str, bold_role: str | None = None) -> list[tuple[str, Spec]]:
@@ -222,7 +220,7 @@ class Composer:
                 base = self.grid_baseline(size)
             else:
                 base = self.free_baseline(line_height or size * 1.5, size)
-            glyphs = [(_x(off + ln.xs[k], text[i], widths[i], advs[i]), text[i], styles[i], advs[i])
+            glyphs = [(_x(off + ln.xs[k], text[i], widths[i], advs[i], styles[i]), text[i], styles[i], advs[i])
                       for k, i in enumerate(range(ln.start, ln.end))]
             tl = TextLine(base, glyphs, kind)
             self.page.items.append(tl)
@@ -243,7 +241,7 @@ class Composer:
             x -= total
         glyphs, cx = [], x
         for ch, w, st, a in zip(t, widths, styles, advs):
-            glyphs.append((_x(cx, ch, w, a * st.hscale), ch, st, a))
+            glyphs.append((_x(cx, ch, w, a * st.hscale, st), ch, st, a))
             cx += w
         tl = TextLine(baseline, glyphs, kind)
         self.page.items.append(tl)
@@ -269,6 +267,7 @@ class Composer:
         for section in self.b.sections:
             if section.heading:
                 self.fresh_page()
+                self.body_begins()
                 self.bookmark(section.heading, 0)
                 self.place([(section.heading, self.spec("section_heading"))], align="center", kind="heading")
                 self.blank_line()
@@ -320,46 +319,74 @@ class Composer:
 
     def toc(self) -> None:
         self.blank_line()
-        self.ensure_lines(3)
+        spec = self.spec("toc_entry")
+        pitch, _ = self.toc_grid()
+        # the heading stays with at least two entry lines
+        if self.y + self.pitch + 2 * pitch > self.H + EPS:
+            self.new_page()
         heading = self.wording.labels.get("toc_heading", "目录")
         self.place([(heading, self.spec("toc_heading"))], align="center", kind="heading")
-        spec = self.spec("toc_entry")
         for a in self.b.full_articles:
             e = self.wording.toc_entry(a)
-            page = self.toc_pages.get(a.stem, 0)
+            page = self.toc_pages.get(a.stem) or 0
             self.toc_entry(e.text, f"{e.center}（{page}）", spec)
 
+    def toc_grid(self) -> tuple[float, int]:
+        """(line pitch, lines per page) of the TOC: the type height divided evenly into
+        lines of about TOC_LEADING times the entry size (4号: 30 lines of 21.3 pt)."""
+        n = max(1, int(self.H / (TOC_LEADING * self.lay.toc_size) + EPS))
+        return self.H / n, n
+
+    def toc_baseline(self, size: float) -> float:
+        pitch, n = self.toc_grid()
+        k = max(0, math.ceil(self.y / pitch - 1e-6))
+        if k >= n:
+            self.new_page()
+            k = 0
+        self.y = (k + 1) * pitch
+        return k * pitch + (pitch - size) / 2 + ASCENT * size
+
     def toc_entry(self, text: str, tail: str, spec: Spec) -> None:
+        """One entry: "1.标题……中心（页）" on one line where it fits; else the title
+        wraps (continuation lines hang under the title) and the leader, center and
+        page number end the last line, right-aligned."""
         text_s, widths, styles, advs = self.shape([(text, spec)])
         dot = text_s.find(".")
-        hang = sum(widths[: dot + 1]) if 0 <= dot < 6 else 2 * self.cp
+        cell = self.cell(spec.size)
+        hang = sum(widths[: dot + 1]) if 0 <= dot < 6 else 2 * cell
         t_text, t_widths, t_styles, t_advs = self.shape([(tail, spec)])
         tail_w = sum(t_widths)
         W = self.W
-        lines = break_lines(text_s, widths, lambda n: W if n == 0 else W - hang, self.cp, justify=False)
-        min_lead = 2 * self.cp
+        min_lead = 1.5 * cell  # at least a few leader dots
+        if sum(widths) + min_lead + tail_w <= W + EPS:
+            lines = break_lines(text_s, widths, W, cell, justify=False)
+        else:
+            lines = break_lines(text_s, widths, lambda n: W if n == 0 else W - hang, cell, justify=False)
         last_w = lines[-1].natural + (hang if len(lines) > 1 else 0) if lines else 0
         own_line = last_w + min_lead + tail_w > W + EPS
-        self.ensure_lines(len(lines) + (1 if own_line else 0))  # an entry never splits across pages
+        pitch, per_page = self.toc_grid()
+        k = max(0, math.ceil(self.y / pitch - 1e-6))
+        if k + len(lines) + (1 if own_line else 0) > per_page:  # an entry never splits across pages
+            self.new_page()
         last_base = None
         last_end = 0.0
         for n, ln in enumerate(lines):
             off = self.left + (0 if n == 0 else hang)
-            base = self.grid_baseline(spec.size)
-            glyphs = [(_x(off + ln.xs[k], text_s[i], widths[i], advs[i]), text_s[i], styles[i], advs[i])
+            base = self.toc_baseline(spec.size)
+            glyphs = [(_x(off + ln.xs[k], text_s[i], widths[i], advs[i], styles[i]), text_s[i], styles[i], advs[i])
                       for k, i in enumerate(range(ln.start, ln.end))]
             self.page.items.append(TextLine(base, glyphs, "toc"))
             last_base, last_end = base, off + ln.natural
-        if last_end + min_lead + tail_w > self.left + W + EPS:
-            last_base = self.grid_baseline(spec.size)
+        if own_line or last_base is None:
+            last_base = self.toc_baseline(spec.size)
             last_end = self.left + hang
         tx = self.left + W - tail_w
         glyphs, cx = [], tx
         for ch, w, st, a in zip(t_text, t_widths, t_styles, t_advs):
-            glyphs.append((cx, ch, st, a))
+            glyphs.append((_x(cx, ch, w, a, st), ch, st, a))
             cx += w
         self.page.items.append(TextLine(last_base, glyphs, "toc"))
-        gap = 0.25 * self.cp
+        gap = 0.3 * cell
         if tx - gap - (last_end + gap) > 2:
             yy = last_base - 0.05 * spec.size
             self.page.items.append(Rule(last_end + gap, yy, tx - gap, yy, 1.1, dots=True))
@@ -371,6 +398,7 @@ class Composer:
         else:
             self.blank_line()
             self.ensure_lines(6)
+        self.body_begins()
         self.page.article_starts.append(a.stem)
         self.article_pages[a.stem] = self.page.number
         entry = self.wording.toc_entry(a)
@@ -398,6 +426,7 @@ class Composer:
         if after_brief:
             self.blank_line()
         self.ensure_lines(3)
+        self.body_begins()
         self.page.article_starts.append(a.stem)
         self.article_pages[a.stem] = self.page.number
         center = self.wording.center_line(a)
@@ -531,7 +560,7 @@ class Composer:
                         off += (avail - ln.natural) / 2
                     elif al == "right":
                         off += avail - ln.natural
-                    glyphs = [(_x(off + ln.xs[k], text[i], widths[i], advs[i]), text[i], styles[i], advs[i])
+                    glyphs = [(_x(off + ln.xs[k], text[i], widths[i], advs[i], styles[i]), text[i], styles[i], advs[i])
                               for k, i in enumerate(range(ln.start, ln.end))]
                     self.page.items.append(TextLine(base, glyphs, "table"))
             self.y += h
@@ -601,7 +630,8 @@ class Composer:
                 broken = break_lines(t, widths, lambda n: W if n == 0 else W - hang, cell)
                 for n, ln in enumerate(broken):
                     x = self.left + cell + (0 if n == 0 else hang)
-                    lines.append([(x + ln.xs[k], t[i], styles[i], advs[i]) for k, i in enumerate(range(ln.start, ln.end))])
+                    lines.append([(_x(x + ln.xs[k], t[i], widths[i], advs[i], styles[i]), t[i], styles[i], advs[i])
+                                  for k, i in enumerate(range(ln.start, ln.end))])
             blocks.append(lines)
         return blocks, spec
 
@@ -635,19 +665,35 @@ class Composer:
         self.y = self.H
 
     # --- page numbers -------------------------------------------------------------
+    def body_begins(self) -> None:
+        """The first article (or section heading) is being set on the current page."""
+        if self.first_body is None:
+            self.first_body = self.page.number
+
+    def printed_number(self, physical: int) -> int | None:
+        """The number printed on a physical page: with `page_numbering: first_article`
+        the masthead, 按语 and TOC pages are not numbered and the page where the
+        articles begin is page 1; with `cover` the masthead page is page 1."""
+        if self.lay.page_numbering == "cover" or self.first_body is None:
+            return physical
+        n = physical - self.first_body + 1
+        return n if n >= 1 else None
+
     def finish(self) -> None:
         spec = self.spec("page_number")
         one = spec.size  # one character of the page-number type
+        self.article_pages = {k: self.printed_number(v) for k, v in self.article_pages.items()}
         for p in self.pages:
-            p.show_number = not p.blank and p.number != self.colophon_page
+            p.printed = self.printed_number(p.number)
+            p.show_number = not p.blank and p.number != self.colophon_page and p.printed is not None
             if not p.show_number:
                 continue
-            text = f"— {p.number} —"
+            text = f"— {p.printed} —"
             top = self.H + self.lay.page_number_offset
             base = top + ASCENT * spec.size
             t, widths, styles, advs = self.shape([(text, spec)])
             total = sum(widths)
-            if p.number % 2 == 1:
+            if p.printed % 2 == 1:  # odd printed numbers at the right, even at the left
                 x = self.left + self.W - one - total
             else:
                 x = self.left + one

@@ -44,7 +44,9 @@ def compose(bulletin, ctx, fontset):
 
     This converges: longer page numbers can only lengthen the TOC and move the
     articles later, never back, so after the first real numbers at most a pass
-    or two more are needed."""
+    or two more are needed.  With `page_numbering: first_article` (and articles on
+    new pages) the TOC's length does not change the printed numbers at all: two
+    passes."""
     toc_pages = None
     for _ in range(MAX_PASSES):
         comp = Composer(bulletin, ctx, fontset, toc_pages)
@@ -77,4 +79,5 @@ def write_pdf(bulletin, ctx, path, fontset=None) -> None:
                     initial_font=fontset.faces["body"][0].name)
     for p in pages:
         drawer.page(p)
+    drawer.page_labels(pages)
     drawer.save()

@@ -151,5 +151,15 @@ class Drawer:
         c.line(r.x0, self.Y(r.y0), r.x1, self.Y(r.y1))
         c.restoreState()
 
+    def page_labels(self, pages: list[Page]) -> None:
+        """/PageLabels so that viewers show the printed numbers: unnumbered front
+        matter as i, ii…, then 1, 2… from the page printed as 1."""
+        first = next((k for k, p in enumerate(pages) if p.printed is not None), None)
+        if first is None or pages[first].printed == first + 1:
+            return  # labels already equal the physical numbers
+        if first > 0:
+            self.c.addPageLabel(0, "ROMAN_LOWER", 1)
+        self.c.addPageLabel(first, "ARABIC", pages[first].printed)
+
     def save(self) -> None:
         self.c.save()

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from ...errors import QcbriefError
 from . import fontcache
+from .punct import register_file
 from .fontfiles import FONT_SUFFIXES, SystemFace, classify, find_family, family_names, generic_rank, matched_name, system_faces
 
 ROLES = ("title", "body", "heading", "kai", "song")
@@ -167,8 +168,16 @@ def _register(path: Path, index: int) -> str:
         stem = re.sub(r"[^A-Za-z0-9]", "", path.stem)[:20] or "font"
         digest = hashlib.sha1(repr(key).encode()).hexdigest()[:8]
         name = f"qc-{stem}-{index}-{digest}"
-        pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=index))
+        font = TTFont(name, str(path), subfontIndex=index)
+        # reportlab maps a second font with the same PostScript name to the first one
+        # registered (two conversions of Noto Serif SC for different character sets in
+        # one process would draw from the first): give the face a name of its own then
+        same = getattr(pdfmetrics, "_dynFaceNames", {}).get(font.face.name)
+        if same is not None and getattr(same.face, "filename", None) != font.face.filename:
+            font.face.name = font.face.name + b"-" + digest.encode()
+        pdfmetrics.registerFont(font)
         _REGISTERED[key] = name
+    register_file(name, path, index)  # glyph ink boxes for punctuation placement
     return name
 
 

@@ -62,6 +62,7 @@ class Bookmark:
 class Page:
     items: list = field(default_factory=list)
     number: int = 0  # page number (1-based physical index)
+    printed: int | None = None  # the number printed in the footer (None: front matter, unnumbered)
     show_number: bool = True
     blank: bool = False
     bookmarks: list[Bookmark] = field(default_factory=list)
