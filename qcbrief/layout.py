@@ -74,6 +74,11 @@ class Layout:
             name_color=config["bulletin"]["name_color"],
         )
 
+    def wants_toc(self, bulletin) -> bool:
+        """Whether the issue prints a TOC (`toc: auto|always|never`): the one rule every writer follows."""
+        n = len(bulletin.full_articles)
+        return self.toc == "always" or (self.toc == "auto" and n > 0 and n >= self.toc_min_articles)
+
     # --- derived geometry ---------------------------------------------
     @property
     def margin_right(self) -> float:

@@ -69,6 +69,22 @@ class ListBlock:
     start: int = 1
     line: int = 0
 
+    def markers(self) -> list[str]:
+        """The printed marker of each item, the same in every writer: "1." at the
+        top level (from `start`), "（1）" below it, "• " for bullets."""
+        counters: dict[int, int] = {}
+        out = []
+        for item in self.items:
+            d = item.depth
+            for deeper in [k for k in counters if k > d]:
+                del counters[deeper]
+            counters[d] = counters.get(d, (self.start - 1) if d == 0 else 0) + 1
+            if self.ordered:
+                out.append(f"{counters[d]}." if d == 0 else f"（{counters[d]}）")
+            else:
+                out.append("• ")
+        return out
+
 
 @dataclass
 class Table:

@@ -112,16 +112,8 @@ class Builder:
                 self.image(block)
 
     def list_block(self, block: ListBlock, body_style: str) -> None:
-        counters: dict[int, int] = {}
-        for item in block.items:
+        for marker, item in zip(block.markers(), block.items):
             d = item.depth
-            for deeper in [k for k in counters if k > d]:
-                del counters[deeper]
-            counters[d] = counters.get(d, (block.start - 1) if d == 0 else 0) + 1
-            if block.ordered:
-                marker = f"{counters[d]}." if d == 0 else f"（{counters[d]}）"
-            else:
-                marker = "• "
             p = self.paragraph(body_style, [Inline(marker), *item.inlines])
             if d:
                 ppr = p._p.get_or_add_pPr()

@@ -17,14 +17,6 @@ from .sections import Bookmarks, end_section, restart_numbering, set_section_sta
 from .ooxml import el, qn, set_ppr, twips
 
 
-def wants_toc(bulletin: Bulletin, layout) -> bool:
-    if layout.toc == "always":
-        return True
-    if layout.toc == "auto":
-        return len(bulletin.full_articles) >= layout.toc_min_articles
-    return False
-
-
 def footer_distance(layout) -> int:
     """Footer bottom above the page edge so the number line's top sits 7 mm below the type area."""
     line = layout.page_number_size * 1.25
@@ -118,7 +110,7 @@ def write_docx(bulletin: Bulletin, ctx, path: Path) -> None:
     ctx.progress("正在排报头")
     masthead(b, bulletin)
     preface(b, bulletin)
-    show_toc = wants_toc(bulletin, layout)
+    show_toc = layout.wants_toc(bulletin)
     # first_article numbering: masthead, 按语 and 目录 are a section of their own, without
     # page numbers; the articles' section restarts at 1.  Without a TOC the first article
     # shares page 1 with the masthead, so numbering starts on the cover.

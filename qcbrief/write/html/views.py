@@ -22,21 +22,9 @@ def runs(inlines: list[Inline]) -> list[dict]:
 
 
 def list_items(block: ListBlock) -> list[dict]:
-    """A list as marked paragraphs, numbered as in the DOCX and PDF: 1. at the top
-    level, （1） below it, • for bullets."""
-    counters: dict[int, int] = {}
-    out = []
-    for item in block.items:
-        d = item.depth
-        for deeper in [k for k in counters if k > d]:
-            del counters[deeper]
-        counters[d] = counters.get(d, (block.start - 1) if d == 0 else 0) + 1
-        if block.ordered:
-            marker = f"{counters[d]}." if d == 0 else f"（{counters[d]}）"
-        else:
-            marker = "• "
-        out.append({"kind": "item", "marker": marker, "depth": d, "runs": runs(item.inlines)})
-    return out
+    """A list as marked paragraphs, numbered as in the DOCX and PDF (ListBlock.markers)."""
+    return [{"kind": "item", "marker": m, "depth": item.depth, "runs": runs(item.inlines)}
+            for m, item in zip(block.markers(), block.items)]
 
 
 def blocks(items) -> list[dict]:
@@ -92,14 +80,6 @@ def label_chars(line: str) -> int:
     return round(sum(1 if is_cjk(ch) else 0.5 for ch in m.group(0)))
 
 
-def wants_toc(bulletin: Bulletin, layout) -> bool:
-    if layout.toc == "always":
-        return True
-    if layout.toc == "auto":
-        return len(bulletin.full_articles) >= layout.toc_min_articles
-    return False
-
-
 def bulletin_view(bulletin: Bulletin, ctx) -> dict:
     wording = ctx.wording
     m = wording.masthead(bulletin)
@@ -118,7 +98,7 @@ def bulletin_view(bulletin: Bulletin, ctx) -> dict:
                      "office": m.office, "date": m.date},
         "preface": bulletin.preface.strip(),
         "labels": dict(wording.labels),
-        "toc": wants_toc(bulletin, ctx.layout) and any(a for s in sections for a in s["articles"] if not a["brief"]),
+        "toc": ctx.layout.wants_toc(bulletin) and any(a for s in sections for a in s["articles"] if not a["brief"]),
         "sections": sections,
         "colophon": colophon,
         "draft": f"{wording.labels.get('draft_watermark', '草稿')}　生成于 {ctx.built_at:%Y-%m-%d %H:%M}"

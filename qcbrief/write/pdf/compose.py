@@ -61,9 +61,7 @@ def _split_lines(inlines: list[Inline]) -> list[list[Inline]]:
     return [p for p in out if p] or [[]]
 
 
-def toc_wanted(bulletin: Bulletin, layout) -> bool:
-    n = len(bulletin.full_articles)
-    return layout.toc == "always" or (layout.toc == "auto" and n >= layout.toc_min_articles and n > 0)
+SECTION_KEY = "§"  # article_pages key prefix of a section heading (stems never start with it)
 
 
 class Composer:
@@ -260,7 +258,7 @@ class Composer:
         self.masthead()
         if self.b.preface:
             self.preface()
-        show_toc = toc_wanted(self.b, self.lay)
+        show_toc = self.lay.wants_toc(self.b)
         if show_toc:
             self.toc()
         first = True
@@ -269,6 +267,7 @@ class Composer:
                 self.fresh_page()
                 self.body_begins()
                 self.bookmark(section.heading, 0)
+                self.article_pages[SECTION_KEY + section.heading] = self.page.number
                 self.place([(section.heading, self.spec("section_heading"))], align="center", kind="heading")
                 self.blank_line()
             prev_brief = False
@@ -326,10 +325,17 @@ class Composer:
             self.new_page()
         heading = self.wording.labels.get("toc_heading", "目录")
         self.place([(heading, self.spec("toc_heading"))], align="center", kind="heading")
-        for a in self.b.full_articles:
-            e = self.wording.toc_entry(a)
-            page = self.toc_pages.get(a.stem) or 0
-            self.toc_entry(e.text, f"{e.center}（{page}）", spec)
+        # as in the DOCX: a section (简讯 …) has an entry of its own, before its articles
+        for section in self.b.sections:
+            if section.heading:
+                page = self.toc_pages.get(SECTION_KEY + section.heading) or 0
+                self.toc_entry(section.heading, f"（{page}）", spec)
+            for a in section.articles:
+                if a.is_brief:
+                    continue
+                e = self.wording.toc_entry(a)
+                page = self.toc_pages.get(a.stem) or 0
+                self.toc_entry(e.text, f"{e.center}（{page}）", spec)
 
     def toc_grid(self) -> tuple[float, int]:
         """(line pitch, lines per page) of the TOC: the type height divided evenly into
@@ -471,8 +477,7 @@ class Composer:
 
     def list_block(self, blk: ListBlock, base: str) -> None:
         spec = self.spec(base)
-        for n, item in enumerate(blk.items):
-            marker = f"{blk.start + n}." if blk.ordered else "·"
+        for marker, item in zip(blk.markers(), blk.items):
             indent = 2 * self.cp * (1 + item.depth)
             hang = indent + self.width_of(marker, spec)
             runs = [(marker, spec)] + self.inline_runs(item.inlines, base, "lead_in" if base == "body" else None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...errors import QcbriefError
-from .compose import Composer, toc_wanted
+from .compose import Composer
 from .draw import Drawer
 
 MAX_PASSES = 6
@@ -51,7 +51,7 @@ def compose(bulletin, ctx, fontset):
     for _ in range(MAX_PASSES):
         comp = Composer(bulletin, ctx, fontset, toc_pages)
         pages = comp.compose()
-        if not toc_wanted(bulletin, ctx.layout) or comp.article_pages == toc_pages:
+        if not ctx.layout.wants_toc(bulletin) or comp.article_pages == toc_pages:
             return comp, pages
         toc_pages = comp.article_pages
     raise QcbriefError("目录页码无法稳定（排版反复变化），请检查文章内容。")  # pragma: no cover
