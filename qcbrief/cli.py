@@ -121,3 +121,7 @@ def fonts(
 
     raise typer.Exit(_guard(run_fonts, issue, root, no_system_fonts, out))
 
+
+
+if __name__ == "__main__":  # python -m qcbrief.cli
+    app()

@@ -23,7 +23,7 @@ from qcbrief.wording import Wording
 from qcbrief.write.pdf import write_pdf
 from qcbrief.write.pdf.linebreak import CLOSING, clusters
 
-from conftest import CORPUS, REPO, make_workspace
+from conftest import CORPUS, HAVE_CORPUS, INVENTED, REPO, make_workspace, needs_corpus
 
 OFFICE = "湖北省医疗质量控制中心管理办公室"
 TOL = 1 * MM
@@ -45,8 +45,9 @@ def make_big(dest: Path, n: int = 60, n_briefs: int = 30) -> Path:
     """A real-sized bulletin like the 2025 Q4 issue: n full articles (real corpus
     articles without 点评 and sample articles with 点评 in every label variant),
     Chinese and ASCII file names, then a 简讯 section of n_briefs items."""
-    ws = make_workspace(dest, CORPUS / "articles")
-    src = sorted((CORPUS / "articles" / "2023Q4").glob("c*.md"))
+    corpus = CORPUS if HAVE_CORPUS else INVENTED
+    ws = make_workspace(dest, corpus / "articles")
+    src = sorted((corpus / "articles" / "2023Q4").glob("c*.md"))
     with_comment = sorted(p for p in (REPO / "articles" / "2026Q1").glob("*.md")
                           if "点评：" in p.read_text(encoding="utf-8") and "images/" not in p.read_text(encoding="utf-8"))
     folder = ws / "articles" / "BIG"
@@ -86,8 +87,8 @@ def built(tmp_path_factory):
         if name == "sample":
             ws = make_workspace(tmp / "ws", REPO / "articles")
             r = build(ws, "2026Q1", tmp / "out.pdf")
-        elif name == "corpus":
-            ws = make_workspace(tmp / "ws", CORPUS / "articles")
+        elif name in ("corpus", "invented"):
+            ws = make_workspace(tmp / "ws", (CORPUS if name == "corpus" else INVENTED) / "articles")
             r = build(ws, "2023Q4", tmp / "out.pdf")
         elif name == "big":
             ws = make_big(tmp / "ws")
@@ -190,7 +191,7 @@ def article_start_pages(doc: Doc) -> dict[str, int]:
     return out
 
 
-ALL = ["sample", "corpus", "big"]
+ALL = ["sample", "invented", pytest.param("corpus", marks=needs_corpus), "big"]
 
 
 # ---------------------------------------------------------------- tests

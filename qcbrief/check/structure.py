@@ -90,7 +90,7 @@ def _is_empty(blocks) -> bool:
       why="每篇文章和简讯都须写明供稿的质控中心，印为“湖北省……质量控制中心——”。",
       bad="---\ntitle: 织密基层网络 筑牢安全底线\n---", good="---\ncenter: 湖北省护理质量控制中心\ntitle: 织密基层网络 筑牢安全底线\n---")
 def missing_center(article: Article, ctx) -> Iterator[Finding]:
-    if not article.center:
+    if not article.center and not article.meta_unreadable:  # QC101 already names the cause
         line = article.key_lines.get("center", 1)
         what = "值为空" if "center" in article.key_lines else "缺少 center"
         yield ctx.finding("QC102", article.path, line, 1, f"{what}：请写明供稿单位，如 center: 湖北省护理质量控制中心")
@@ -100,7 +100,7 @@ def missing_center(article: Article, ctx) -> Iterator[Finding]:
       why="正式文章须有标题；只有简讯（kind: brief）没有标题。",
       bad="---\ncenter: 湖北省护理质量控制中心\n---", good="---\ncenter: 湖北省护理质量控制中心\ntitle: 织密基层网络 筑牢安全底线\n---")
 def missing_title(article: Article, ctx) -> Iterator[Finding]:
-    if not article.is_brief and not article.title:
+    if not article.is_brief and not article.title and not article.meta_unreadable:
         line = article.key_lines.get("title", 1)
         what = "标题为空" if "title" in article.key_lines else "缺少标题 title"
         yield ctx.finding("QC103", article.path, line, 1, f"{what}（若是简讯，请写 kind: brief）")
@@ -109,7 +109,7 @@ def missing_title(article: Article, ctx) -> Iterator[Finding]:
 @rule("QC104", "empty-body", "error", "正文为空", scope="article",
       bad="---\ncenter: …\ntitle: …\n---\n", good="---\ncenter: …\ntitle: …\n---\n正文……")
 def empty_body(article: Article, ctx) -> Iterator[Finding]:
-    if _is_empty(article.blocks):
+    if _is_empty(article.blocks) and not (article.meta_unreadable and article.path.suffix.lower() != ".md"):
         yield ctx.finding("QC104", article.path, article.key_lines.get("body", article.body_line), 1, "正文为空")
 
 
@@ -118,7 +118,8 @@ def empty_body(article: Article, ctx) -> Iterator[Finding]:
           "没有点评的一期请写 commentary: optional。",
       bad="正文最后一段。", good="正文最后一段。\n\n点评：\n\n点评正文……")
 def missing_commentary(article: Article, ctx) -> Iterator[Finding]:
-    if ctx.bulletin.commentary_required and not article.is_brief and article.commentary is None:
+    if (ctx.bulletin.commentary_required and not article.is_brief and article.commentary is None
+            and not article.meta_unreadable):  # the 点评 key may sit in the unreadable front matter
         line = max((b.line for b in article.blocks), default=article.body_line)
         yield ctx.finding("QC105", article.path, line, 1, "缺少点评：请在文末另起一行写“点评：”，再写点评正文")
 
