@@ -78,7 +78,9 @@ def test_bundled_fallback_covers_corpus(corpus_ws):
     assert all(a.title in text for a in bulletin.articles())
 
 
-def test_cache_is_reused(corpus_ws, font_cache):
+def test_cache_is_reused(corpus_ws, tmp_path, monkeypatch):
+    font_cache = tmp_path / "fresh-cache"  # empty: the conversions of other tests don't serve this one
+    monkeypatch.setenv("QCBRIEF_CACHE", str(font_cache))
     cfg, bulletin = _issue(corpus_ws)
     chars = set(issue_text(bulletin))
     first = resolve_fonts(cfg, chars, use_system=False)
