@@ -71,23 +71,27 @@ def write_outputs(bulletin: Bulletin, ctx: BuildContext, out_dir: Path, formats:
     writers = available_formats()
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(out_dir, bulletin.issue)
-    written = []
-    for fmt in formats:
-        target = out_dir / f"{bulletin.issue}.{fmt}"
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.{TEMP_TAG}-{os.getpid()}-", suffix=f".{fmt}", dir=out_dir)
-        os.close(fd)
-        tmp_path = Path(tmp)
-        try:
+    temps: list[tuple[Path, Path]] = []
+    try:
+        for fmt in formats:
+            target = out_dir / f"{bulletin.issue}.{fmt}"
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.{TEMP_TAG}-{os.getpid()}-", suffix=f".{fmt}",
+                                       dir=out_dir)
+            os.close(fd)
+            temps.append((Path(tmp), target))
             ctx.progress(f"正在生成 {target.name}")
-            writers[fmt](bulletin, ctx, tmp_path)
+            writers[fmt](bulletin, ctx, Path(tmp))
             if fmt == "docx":
-                reproducible.normalize_zip(tmp_path)
-            os.chmod(tmp_path, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are shared files
-            os.replace(tmp_path, target)
-        except BaseException:
-            tmp_path.unlink(missing_ok=True)
-            raise
-        written.append(target)
+                reproducible.normalize_zip(Path(tmp))
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are shared files
+    except BaseException:
+        for tmp, _ in temps:
+            tmp.unlink(missing_ok=True)
+        raise
+    # every writer finished: only now replace the previous outputs (all of them or none)
+    for tmp, target in temps:
+        os.replace(tmp, target)
+    written = [target for _, target in temps]
     return written
 
 

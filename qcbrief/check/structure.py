@@ -48,8 +48,8 @@ def toc_entry_without_file(ctx) -> Iterator[Finding]:
       bad="（有 a13.md，但 toc 中没有 a13）", good="toc:\n  - a13")
 def file_not_in_toc(ctx) -> Iterator[Finding]:
     listed = {e.stem for e in ctx.loaded.toc}
-    if ctx.loaded.issue_file is None or not ctx.loaded.issue_file.is_file():
-        return
+    if ctx.loaded.issue_file is None or not ctx.loaded.issue_file.is_file() or not ctx.loaded.toc_readable:
+        return  # no usable TOC: QC101/QC120 name the cause
     for stem, paths in ctx.loaded.files.items():
         if stem not in listed:
             yield ctx.finding("QC109", paths[0], 1, 1, f"文章“{stem}”未列入 issue.yaml 的目录 toc，不会印入简报")
@@ -156,16 +156,29 @@ IMAGE_MAGIC = {
 }
 
 
+MAX_IMAGE_PIXELS = 50_000_000  # 50 megapixels: far beyond print needs; more is a decompression bomb
+
+
 def image_format(path) -> str | None:
+    """PNG/JPEG/GIF/BMP when the file is one that decodes completely (Pillow) and is not huge."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(16)
     except OSError:
         return None
-    for magic, name in IMAGE_MAGIC.items():
-        if head.startswith(magic):
-            return name
-    return None
+    name = next((n for magic, n in IMAGE_MAGIC.items() if head.startswith(magic)), None)
+    if name is None:
+        return None
+    from PIL import Image as PILImage  # reportlab's own dependency
+
+    try:
+        with PILImage.open(path) as im:
+            if im.width * im.height > MAX_IMAGE_PIXELS:
+                return None
+            im.load()  # truncated or corrupt data raises here, not in the writers
+    except Exception:  # noqa: BLE001 - any decoder failure means "not a printable image"
+        return None
+    return name
 
 
 def _outside(image: Image, ctx) -> bool:

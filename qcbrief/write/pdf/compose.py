@@ -41,6 +41,10 @@ def _adv(ch: str, font: str, size: float) -> float:
     return stringWidth(ch, font, size)
 
 
+# One str object per distinct character on the pages (a 4 MB paragraph holds ~1.4 M
+# glyphs but a few thousand distinct characters): saves ~50 bytes per glyph.
+_CHARS: dict[str, str] = {}
+
 # Punctuation that sits in the middle of its full-width cell.  Some fonts give
 # these a narrow (Latin) glyph; drawn at the left of the cell it reads as "· ".
 CENTERED = frozenset("·・")
@@ -104,6 +108,7 @@ class Composer:
     def shape(self, runs: list[tuple[str, Spec]]):
         """Text, per-char layout widths, styles and PDF advances of a list of runs."""
         text, widths, styles, advs = [], [], [], []
+        shared: dict[tuple, Style] = {}  # one Style object per (face, spec), not per character
         for s, spec in runs:
             cell = self.cell(spec.size)
             for ch in s:
@@ -115,7 +120,11 @@ class Composer:
                 # Latin letters and digits keep their natural width with the same
                 # tracking ratio as Chinese (a half-width digit is exactly half a cell)
                 widths.append(cell if is_cjk(ch) else adv * cell / spec.size)
-                styles.append(Style(face.name, spec.size, spec.bold, spec.color))
+                key = (face.name, spec.size, spec.bold, spec.color)
+                st = shared.get(key)
+                if st is None:
+                    st = shared[key] = Style(*key)
+                styles.append(st)
                 advs.append(adv)
         return "".join(text), widths, styles, advs
 
@@ -222,8 +231,8 @@ class Composer:
                 base = self.grid_baseline(size)
             else:
                 base = self.free_baseline(line_height or size * 1.5, size)
-            glyphs = [(_x(off + ln.xs[k], text[i], widths[i], advs[i]), text[i], styles[i], advs[i])
-                      for k, i in enumerate(range(ln.start, ln.end))]
+            glyphs = [(_x(off + ln.xs[k], text[i], widths[i], advs[i]), _CHARS.setdefault(text[i], text[i]), styles[i],
+                       advs[i]) for k, i in enumerate(range(ln.start, ln.end))]
             tl = TextLine(base, glyphs, kind)
             self.page.items.append(tl)
             placed.append(tl)
