@@ -9,10 +9,10 @@ import shutil
 
 import pytest
 
+from hostile import png
 from helpers import GOOD_ARTICLE, check_json, codes, run, workspace
 
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-       b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+PNG = png()  # a valid 4 x 4 PNG (the writers decode it)
 
 
 def findings_for(tmp_path, files, issue_yaml=None, code=None):

@@ -114,6 +114,7 @@ class Composer:
             for ch in s:
                 if ch in "\r\n\t":
                     ch = " "
+                ch = _CHARS.setdefault(ch, ch)
                 face = self.fonts.face_for(spec.font, ch) or self.fonts.faces[spec.font][0]
                 adv = _adv(ch, face.name, spec.size)
                 text.append(ch)
