@@ -123,6 +123,7 @@ def main() -> None:
     ap.add_argument("--sizes", default="20,80,400,1000")
     ap.add_argument("--runs", default="5,5,3,2")
     ap.add_argument("--before", type=Path, help="an older qcbrief checkout to compare with")
+    ap.add_argument("--before-max", type=int, default=400, help="time --before only up to this many articles")
     ap.add_argument("--profile", action="store_true")
     ap.add_argument("--huge", default="0.5,1,2,4", help="MB sizes of a one-paragraph article ('' to skip)")
     ap.add_argument("--out", type=Path, default=REPO / "bench" / "RESULTS.md")
@@ -151,7 +152,7 @@ def main() -> None:
             q, p, b = [], [], []
             for _ in range(r):  # interleaved: the same load for all
                 q.append(run(qcbrief_cmd(ws, out), env_now))
-                if env_before:
+                if env_before and n <= args.before_max:
                     b.append(run(qcbrief_cmd(ws, out / "before"), env_before))
                 if have_peers:
                     p.append(peers(md, out, home))
@@ -219,7 +220,7 @@ def write_results(path: Path, rows, profiles, have_peers, before, huge=()) -> No
     for r in rows:
         line = f"| {r['n']} | {r['runs']} | {r['pages']} | {r['q']:.2f} s | {r['qmem']} |"
         if before:
-            line += f" {r['b']:.2f} s | {r['bmem']} |"
+            line += f" {r['b']:.2f} s | {r['bmem']} |" if "b" in r else " – | – |"
         if have_peers:
             line += f" {r['p']:.2f} s | {r['pmem']} | **{r['q'] / r['p']:.2f}** |"
         line += f" {r['pdf_kb_100']:.0f} (peers {r.get('ppdf_kb_100', 0):.0f}) | {r['docx_kb_100']:.0f} |"
