@@ -82,7 +82,8 @@ def run(cmd: list[str], env: dict | None = None, cwd: Path | None = None) -> tup
     """(seconds, peak RSS in MB) of one command."""
     full = ([TIME, "-f", "%M"] + cmd) if TIME else cmd
     t0 = time.perf_counter()
-    r = subprocess.run(full, capture_output=True, text=True, env=env, cwd=cwd)
+    # cwd outside the repo: `python -m qcbrief` would import ./qcbrief before $PYTHONPATH
+    r = subprocess.run(full, capture_output=True, text=True, env=env, cwd=cwd or tempfile.gettempdir())
     took = time.perf_counter() - t0
     if r.returncode != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{r.stdout}\n{r.stderr}")
@@ -101,7 +102,7 @@ def peers(md: Path, out: Path, home: Path) -> tuple[float, int]:
     return t1 + t2, max(m1, m2)
 
 
-def profile(ws: Path, out: Path, top: int = 12) -> str:
+def profile(ws: Path, out: Path, top: int = 15) -> str:
     sys.path.insert(0, str(REPO))
     from qcbrief.cli import app
 
@@ -112,7 +113,7 @@ def profile(ws: Path, out: Path, top: int = 12) -> str:
     finally:
         prof.disable()
     s = io.StringIO()
-    pstats.Stats(prof, stream=s).sort_stats("cumulative").print_stats(top)
+    pstats.Stats(prof, stream=s).sort_stats("tottime").print_stats(top)
     lines = [l for l in s.getvalue().splitlines() if l.strip()]
     start = next(i for i, l in enumerate(lines) if l.lstrip().startswith("ncalls"))
     return "\n".join(lines[start - 2 if start >= 2 else 0:])
@@ -239,7 +240,7 @@ def write_results(path: Path, rows, profiles, have_peers, before, huge=()) -> No
                 line += f" {h['bt']:.1f} s | {h['bm']} |" if "bt" in h else " – | – |"
             out.append(line)
     for n, text in profiles.items():
-        out += ["", f"## cProfile, {n} articles (cumulative, top entries)", "", "```", text, "```"]
+        out += ["", f"## cProfile, {n} articles (own time, top entries)", "", "```", text, "```"]
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
     print(f"wrote {path}")
 
