@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import os
+import re
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -15,6 +17,7 @@ from .errors import UsageError
 from .layout import Layout
 from .model import Bulletin
 from .wording import Wording
+from .write import reproducible
 
 # Output formats and the writer behind each: "module:function".  A writer is
 # called as func(bulletin, ctx, path) and writes the file at path.
@@ -32,7 +35,7 @@ class BuildContext:
     wording: Wording
     root: Path
     draft: bool = False
-    built_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
+    built_at: dt.datetime = field(default_factory=reproducible.build_time)  # SOURCE_DATE_EPOCH if set
     progress: Callable[[str], None] = lambda message: None
     use_system_fonts: bool | None = None  # None: as config.fonts.system says
 
@@ -68,22 +71,71 @@ def write_outputs(bulletin: Bulletin, ctx: BuildContext, out_dir: Path, formats:
     previous output untouched."""
     writers = available_formats()
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for fmt in formats:
-        target = out_dir / f"{bulletin.issue}.{fmt}"
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".{fmt}", dir=out_dir)
-        os.close(fd)
-        tmp_path = Path(tmp)
-        try:
+    remove_stale_temps(out_dir, bulletin.issue)
+    temps: list[tuple[Path, Path]] = []
+    try:
+        for fmt in formats:
+            target = out_dir / f"{bulletin.issue}.{fmt}"
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.{TEMP_TAG}-{os.getpid()}-", suffix=f".{fmt}",
+                                       dir=out_dir)
+            os.close(fd)
+            temps.append((Path(tmp), target))
             ctx.progress(f"正在生成 {target.name}")
-            writers[fmt](bulletin, ctx, tmp_path)
-            os.chmod(tmp_path, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are shared files
-            os.replace(tmp_path, target)
-        except BaseException:
-            tmp_path.unlink(missing_ok=True)
-            raise
-        written.append(target)
+            writers[fmt](bulletin, ctx, Path(tmp))
+            if fmt == "docx":
+                reproducible.normalize_zip(Path(tmp))
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are shared files
+    except BaseException:
+        for tmp, _ in temps:
+            tmp.unlink(missing_ok=True)
+        raise
+    # every writer finished: only now replace the previous outputs (all of them or none)
+    for tmp, target in temps:
+        os.replace(tmp, target)
+    written = [target for _, target in temps]
     return written
+
+
+# Temporary outputs are named .<issue>.qcbrief-<pid>-<random>.<fmt> (plus ".zip-tmp"
+# while the DOCX is normalised).  A build killed with -9 cannot remove its own, so
+# the next build of the same issue into the same folder removes the ones whose
+# process is gone (pid not running on this machine) or that are older than
+# STALE_AFTER seconds (a pid reused since, or a build on another machine).  Files
+# of a build still running are left alone; nothing else in the folder is touched.
+# The ".<issue>.<8 random>.<fmt>" names of earlier versions are removed by age only.
+TEMP_TAG = "qcbrief"
+STALE_AFTER = 3600
+
+
+def remove_stale_temps(out_dir: Path, issue: str) -> list[Path]:
+    ours = re.compile(rf"\.{re.escape(issue)}\.{TEMP_TAG}-(\d+)-[A-Za-z0-9_]+\.(?:docx|pdf)(?:\.zip-tmp)?")
+    legacy = re.compile(rf"\.{re.escape(issue)}\.[A-Za-z0-9_]{{8}}\.(?:docx|pdf)")
+    removed = []
+    now = time.time()
+    for p in out_dir.iterdir():
+        m = ours.fullmatch(p.name)
+        if not m and not legacy.fullmatch(p.name):
+            continue
+        try:
+            old = now - p.lstat().st_mtime > STALE_AFTER
+            if old or (m and not _pid_alive(int(m.group(1)))):
+                p.unlink()
+                removed.append(p)
+        except OSError:
+            continue  # gone already, or not ours to remove
+    return removed
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid() or os.name == "nt":  # on Windows os.kill would end the process: age only
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # exists (another user's), or cannot tell: keep it
+    return True
 
 
 def _umask() -> int:

@@ -149,3 +149,7 @@ def import_(
     from .commands.import_ import run_import
 
     raise typer.Exit(_guard(run_import, files, issue, root, center, after, force, single, out, err))
+
+
+if __name__ == "__main__":  # python -m qcbrief.cli
+    app()

@@ -131,6 +131,7 @@ class Article:
     # source positions of front-matter keys and where the body starts
     key_lines: dict[str, int] = field(default_factory=dict)
     body_line: int = 1
+    meta_unreadable: bool = False  # front matter missing or unparsable (QC101 said so; no cascade)
     number: int = 0  # 1-based position among full articles (TOC number); 0 for briefs
 
     @property

@@ -17,6 +17,7 @@ import yaml
 from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import ConfigError
+from .load.yamlsrc import load_yaml
 from .model import Article, Bulletin, Publication
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
@@ -62,9 +63,11 @@ class Wording:
             p = Path(d) / "labels.yaml"
             if p.is_file():
                 try:
-                    data = yaml.safe_load(p.read_text(encoding="utf-8-sig")) or {}
-                except yaml.YAMLError as exc:
-                    raise ConfigError(f"模板文字文件格式错误：{exc}", p) from None
+                    data = load_yaml(p.read_text(encoding="utf-8-sig"), p, error_cls=ConfigError).data or {}
+                except ConfigError as exc:
+                    raise ConfigError(f"模板文字文件格式错误：{exc.message}", p, exc.line, exc.column) from None
+                if not isinstance(data, dict):
+                    raise ConfigError("模板文字文件应为“名称: 文字”形式的映射", p, 1)
                 base = yaml.safe_load((PACKAGE_TEMPLATES / "labels.yaml").read_text(encoding="utf-8"))
                 base.update({str(k): str(v) for k, v in data.items()})
                 return base

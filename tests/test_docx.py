@@ -21,6 +21,8 @@ from qcbrief.model import Heading, Image, ListBlock, Paragraph, Table
 from qcbrief.wording import Wording
 from qcbrief.write.docx import write_docx
 
+from conftest import corpus_root, make_workspace, needs_corpus
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 BODY_FONT = "仿宋_GB2312"  # config.yaml: fonts.body[0]
@@ -133,8 +135,21 @@ def corpus_built(request):
     return build(request.getfixturevalue("corpus_ws"), "2023Q4")
 
 
+@pytest.fixture
+def invented_built(tmp_path):
+    return build(make_workspace(tmp_path / "invented", corpus_root("invented") / "articles"), "2023Q4")
+
+
+@pytest.fixture
+def real_built(tmp_path):
+    return build(make_workspace(tmp_path / "real", corpus_root("real") / "articles"), "2023Q4")
+
+
+BUILT = ["sample", "invented", pytest.param("real", marks=needs_corpus)]
+
+
 # --- content -------------------------------------------------------------------------
-@pytest.mark.parametrize("which", ["sample", "corpus"])
+@pytest.mark.parametrize("which", BUILT)
 def test_all_content_present_in_toc_order(which, request):
     bulletin, ctx, out = request.getfixturevalue(f"{which}_built")
     document = docx.Document(str(out))
@@ -447,7 +462,7 @@ def _to_pdf(docx_path: Path, tmp_path: Path) -> Path:
     return pdf
 
 
-@pytest.mark.parametrize("which", ["sample", "corpus"])
+@pytest.mark.parametrize("which", BUILT)
 def test_rendered_pdf(which, request, tmp_path):
     pdfplumber = pytest.importorskip("pdfplumber")
     bulletin, ctx, out = request.getfixturevalue(f"{which}_built")

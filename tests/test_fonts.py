@@ -20,7 +20,6 @@ from qcbrief.load.issue import load_issue
 from qcbrief.write.pdf import fontcache
 from qcbrief.write.pdf.fonts import ROLES, FontSet, check_coverage, issue_text, resolve_fonts
 
-CORPUS_ISSUE = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "articles" / "2023Q4"
 EMOJI = "\U0001F600"  # not in Noto Serif SC / Noto Sans SC (verified in test_uncovered_char_fails)
 
 
@@ -37,8 +36,8 @@ def font_cache(tmp_path_factory):
         os.environ["QCBRIEF_CACHE"] = old
 
 
-def corpus_text() -> str:
-    return "".join(p.read_text(encoding="utf-8") for p in sorted(CORPUS_ISSUE.glob("*.md")))
+def corpus_text(ws: Path) -> str:
+    return "".join(p.read_text(encoding="utf-8") for p in sorted((ws / "articles" / "2023Q4").glob("*.md")))
 
 
 def _config_with(ws: Path, **fonts) -> Config:
@@ -56,7 +55,7 @@ def _issue(ws: Path):
 def test_bundled_fallback_covers_corpus(corpus_ws):
     cfg, bulletin = _issue(corpus_ws)
     text = issue_text(bulletin)
-    raw = corpus_text()
+    raw = corpus_text(corpus_ws)
     fs = resolve_fonts(cfg, set(text) | set(raw), use_system=False)
     assert isinstance(fs, FontSet) and set(fs.faces) == set(ROLES)
     for role in ROLES:
@@ -79,7 +78,9 @@ def test_bundled_fallback_covers_corpus(corpus_ws):
     assert all(a.title in text for a in bulletin.articles())
 
 
-def test_cache_is_reused(corpus_ws, font_cache):
+def test_cache_is_reused(corpus_ws, tmp_path, monkeypatch):
+    font_cache = tmp_path / "fresh-cache"  # empty: the conversions of other tests don't serve this one
+    monkeypatch.setenv("QCBRIEF_CACHE", str(font_cache))
     cfg, bulletin = _issue(corpus_ws)
     chars = set(issue_text(bulletin))
     first = resolve_fonts(cfg, chars, use_system=False)

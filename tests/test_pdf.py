@@ -24,12 +24,8 @@ from qcbrief.wording import Wording
 from qcbrief.write.pdf import write_pdf
 from qcbrief.write.pdf.linebreak import CLOSING, OPENING, clusters
 
-import conftest
-from conftest import REPO, make_workspace
+from conftest import CORPUS, HAVE_CORPUS, INVENTED, NO_CORPUS, REPO, make_workspace, needs_corpus
 
-# the real corpus (QCBRIEF_CORPUS overrides where it is looked for); tests that need it skip without it
-CORPUS = Path(os.environ.get("QCBRIEF_CORPUS") or conftest.CORPUS)
-NO_CORPUS = "the real corpus (../shared/corpus or $QCBRIEF_CORPUS) is not available"
 SAMPLE = REPO / "articles" / "2026Q1"
 
 OFFICE = "湖北省医疗质量控制中心管理办公室"
@@ -56,10 +52,8 @@ def make_big(dest: Path, n: int = 60, n_briefs: int = 30) -> Path:
     ws = make_workspace(dest, SAMPLE.parent, issues=[])
     with_comment = sorted(p for p in SAMPLE.glob("*.md")
                           if "点评：" in p.read_text(encoding="utf-8") and "images/" not in p.read_text(encoding="utf-8"))
-    if (CORPUS / "articles" / "2023Q4").is_dir():
-        plain = [p.read_text(encoding="utf-8") for p in sorted((CORPUS / "articles" / "2023Q4").glob("c*.md"))]
-    else:
-        plain = [p.read_text(encoding="utf-8").split("\n点评：\n")[0] + "\n" for p in with_comment]
+    corpus = CORPUS if HAVE_CORPUS else INVENTED  # the real corpus's articles, else the invented twin's
+    plain = [p.read_text(encoding="utf-8") for p in sorted((corpus / "articles" / "2023Q4").glob("c*.md"))]
     folder = ws / "articles" / "BIG"
     folder.mkdir(parents=True)
     stems = []
@@ -122,10 +116,10 @@ def built(tmp_path_factory):
         if name == "sample":
             ws = make_workspace(tmp / "ws", REPO / "articles")
             r = build(ws, "2026Q1", tmp / "out.pdf")
-        elif name == "corpus":
-            if not (CORPUS / "articles" / "2023Q4").is_dir():
+        elif name in ("corpus", "invented"):
+            if name == "corpus" and not HAVE_CORPUS:
                 pytest.skip(NO_CORPUS)
-            ws = make_workspace(tmp / "ws", CORPUS / "articles")
+            ws = make_workspace(tmp / "ws", (CORPUS if name == "corpus" else INVENTED) / "articles")
             r = build(ws, "2023Q4", tmp / "out.pdf")
         elif name == "big":
             ws = make_big(tmp / "ws")
@@ -249,7 +243,7 @@ def article_start_pages(doc: Doc) -> dict[str, int]:
     return out
 
 
-ALL = ["sample", "corpus", "big"]
+ALL = ["sample", "invented", pytest.param("corpus", marks=needs_corpus), "big"]
 
 
 # ---------------------------------------------------------------- tests

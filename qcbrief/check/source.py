@@ -15,6 +15,8 @@ Nothing is removed by shifting: each kept character carries its own column.
 
 from __future__ import annotations
 
+from array import array
+
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +31,35 @@ ISSUE_FIELDS = {"subtitle": "subtitle", "preface": "preface"}
 MARKDOWN_FIELDS = {"body", "commentary"}
 
 
+class Positions:
+    """(line, col) of each character, kept in two int arrays rather than a tuple per
+    character: a 4 MB paragraph costs 8 bytes a character, not ~90."""
+
+    __slots__ = ("lines", "cols")
+
+    def __init__(self) -> None:
+        self.lines, self.cols = array("l"), array("l")
+
+    def append(self, lc: tuple[int, int]) -> None:
+        self.lines.append(lc[0])
+        self.cols.append(lc[1])
+
+    def pop(self) -> tuple[int, int]:
+        return self.lines.pop(), self.cols.pop()
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __getitem__(self, i: int) -> tuple[int, int]:
+        return self.lines[i], self.cols[i]
+
+    def __iter__(self):
+        return zip(self.lines, self.cols)
+
+
+_SHARED: dict[str, str] = {}  # one str object per distinct character in Para.chars
+
+
 @dataclass
 class Para:
     """A paragraph (or title, heading, list item, table cell) of prose.
@@ -39,7 +70,7 @@ class Para:
     field: str  # title|center|body|commentary|preface|subtitle
     kind: str = "text"  # text|heading|item|cell
     chars: list = field(default_factory=list)
-    pos: list = field(default_factory=list)
+    pos: Positions = field(default_factory=Positions)
     _text: str | None = None
 
     @property
@@ -112,7 +143,7 @@ class _Builder:
             self.cur.pos.append((line, col))
 
     def add(self, ch: str, line: int, col: int) -> None:
-        self.cur.chars.append(ch)
+        self.cur.chars.append(_SHARED.setdefault(ch, ch))
         self.cur.pos.append((line, col))
 
 
@@ -207,7 +238,7 @@ def _emit(b: _Builder, s: str, line: int, col0: int, start: int, end: int) -> No
     for k, ch in enumerate(piece):
         how = mask[k]
         if how == PROSE:
-            chars.append(ch)
+            chars.append(_SHARED.setdefault(ch, ch))
             pos.append((line, base + k))
         elif how == OPAQ and prev != OPAQ:
             chars.append(OPAQUE)

@@ -48,8 +48,8 @@ def toc_entry_without_file(ctx) -> Iterator[Finding]:
       bad="（有 a13.md，但 toc 中没有 a13）", good="toc:\n  - a13")
 def file_not_in_toc(ctx) -> Iterator[Finding]:
     listed = {e.stem for e in ctx.loaded.toc}
-    if ctx.loaded.issue_file is None or not ctx.loaded.issue_file.is_file():
-        return
+    if ctx.loaded.issue_file is None or not ctx.loaded.issue_file.is_file() or not ctx.loaded.toc_readable:
+        return  # no usable TOC: QC101/QC120 name the cause
     for stem, paths in ctx.loaded.files.items():
         if stem not in listed:
             yield ctx.finding("QC109", paths[0], 1, 1, f"文章“{stem}”未列入 issue.yaml 的目录 toc，不会印入简报")
@@ -90,7 +90,7 @@ def _is_empty(blocks) -> bool:
       why="每篇文章和简讯都须写明供稿的质控中心，印为“湖北省……质量控制中心——”。",
       bad="---\ntitle: 织密基层网络 筑牢安全底线\n---", good="---\ncenter: 湖北省护理质量控制中心\ntitle: 织密基层网络 筑牢安全底线\n---")
 def missing_center(article: Article, ctx) -> Iterator[Finding]:
-    if not article.center:
+    if not article.center and not article.meta_unreadable:  # QC101 already names the cause
         line = article.key_lines.get("center", 1)
         what = "值为空" if "center" in article.key_lines else "缺少 center"
         yield ctx.finding("QC102", article.path, line, 1, f"{what}：请写明供稿单位，如 center: 湖北省护理质量控制中心")
@@ -100,7 +100,7 @@ def missing_center(article: Article, ctx) -> Iterator[Finding]:
       why="正式文章须有标题；只有简讯（kind: brief）没有标题。",
       bad="---\ncenter: 湖北省护理质量控制中心\n---", good="---\ncenter: 湖北省护理质量控制中心\ntitle: 织密基层网络 筑牢安全底线\n---")
 def missing_title(article: Article, ctx) -> Iterator[Finding]:
-    if not article.is_brief and not article.title:
+    if not article.is_brief and not article.title and not article.meta_unreadable:
         line = article.key_lines.get("title", 1)
         what = "标题为空" if "title" in article.key_lines else "缺少标题 title"
         yield ctx.finding("QC103", article.path, line, 1, f"{what}（若是简讯，请写 kind: brief）")
@@ -109,7 +109,7 @@ def missing_title(article: Article, ctx) -> Iterator[Finding]:
 @rule("QC104", "empty-body", "error", "正文为空", scope="article",
       bad="---\ncenter: …\ntitle: …\n---\n", good="---\ncenter: …\ntitle: …\n---\n正文……")
 def empty_body(article: Article, ctx) -> Iterator[Finding]:
-    if _is_empty(article.blocks):
+    if _is_empty(article.blocks) and not (article.meta_unreadable and article.path.suffix.lower() != ".md"):
         yield ctx.finding("QC104", article.path, article.key_lines.get("body", article.body_line), 1, "正文为空")
 
 
@@ -118,7 +118,8 @@ def empty_body(article: Article, ctx) -> Iterator[Finding]:
           "没有点评的一期请写 commentary: optional。",
       bad="正文最后一段。", good="正文最后一段。\n\n点评：\n\n点评正文……")
 def missing_commentary(article: Article, ctx) -> Iterator[Finding]:
-    if ctx.bulletin.commentary_required and not article.is_brief and article.commentary is None:
+    if (ctx.bulletin.commentary_required and not article.is_brief and article.commentary is None
+            and not article.meta_unreadable):  # the 点评 key may sit in the unreadable front matter
         line = max((b.line for b in article.blocks), default=article.body_line)
         yield ctx.finding("QC105", article.path, line, 1, "缺少点评：请在文末另起一行写“点评：”，再写点评正文")
 
@@ -155,16 +156,29 @@ IMAGE_MAGIC = {
 }
 
 
+MAX_IMAGE_PIXELS = 50_000_000  # 50 megapixels: far beyond print needs; more is a decompression bomb
+
+
 def image_format(path) -> str | None:
+    """PNG/JPEG/GIF/BMP when the file is one that decodes completely (Pillow) and is not huge."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(16)
     except OSError:
         return None
-    for magic, name in IMAGE_MAGIC.items():
-        if head.startswith(magic):
-            return name
-    return None
+    name = next((n for magic, n in IMAGE_MAGIC.items() if head.startswith(magic)), None)
+    if name is None:
+        return None
+    from PIL import Image as PILImage  # reportlab's own dependency
+
+    try:
+        with PILImage.open(path) as im:
+            if im.width * im.height > MAX_IMAGE_PIXELS:
+                return None
+            im.load()  # truncated or corrupt data raises here, not in the writers
+    except Exception:  # noqa: BLE001 - any decoder failure means "not a printable image"
+        return None
+    return name
 
 
 def _outside(image: Image, ctx) -> bool:

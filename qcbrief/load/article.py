@@ -140,17 +140,21 @@ def _load_markdown(path: Path, stem: str, text: str, report: Report) -> Article:
             report("QC101", path, 1, 1, "文章信息（front matter）缺少结束行“---”")
         else:
             report("QC101", path, 1, 1, "文件开头缺少文章信息（以“---”开始和结束，写明 center 与 title）")
+        article.meta_unreadable = True
         _body(article, body, body_line, path)
         return article
     try:
         doc = load_yaml(front, path, line_offset=1)
     except QcbriefError as exc:
         report("QC101", path, exc.line, exc.column or 1, exc.message)
+        article.meta_unreadable = True
         _body(article, body, body_line, path)
         return article
     meta = _meta(doc, path, report, ARTICLE_KEYS)
     if meta is not None:
         _fill(article, doc, path, report)
+    else:
+        article.meta_unreadable = True
     _body(article, body, body_line, path)
     if meta is not None:
         _front_commentary(article, doc, path, report)
@@ -163,9 +167,11 @@ def _load_yaml_article(path: Path, stem: str, text: str, report: Report) -> Arti
         doc = load_yaml(text, path)
     except QcbriefError as exc:
         report("QC101", path, exc.line, exc.column or 1, exc.message)
+        article.meta_unreadable = True
         return article
     meta = _meta(doc, path, report, ARTICLE_KEYS + YAML_ONLY_KEYS)
     if meta is None:
+        article.meta_unreadable = True
         return article
     _fill(article, doc, path, report)
     if "body" in doc.data:

@@ -43,6 +43,7 @@ class LoadedIssue:
     toc: list[TocEntry] = field(default_factory=list)
     files: dict[str, list[Path]] = field(default_factory=dict)  # stem -> article files found
     issue_file: Path | None = None
+    toc_readable: bool = True  # False when issue.yaml could not be read (no QC109 cascade)
     extra_articles: list[Article] = field(default_factory=list)  # files in no TOC entry
 
 
@@ -161,9 +162,11 @@ def load_issue(root: Path, issue: str, config: Config) -> LoadedIssue:
         except QcbriefError as exc:
             report("QC101" if "YAML" in exc.message else "QC100", issue_path, exc.line or 1, exc.column or 1, exc.message)
             doc = None
+            loaded.toc_readable = False
         if doc is not None and not isinstance(doc.data, dict):
             report("QC120", issue_path, 1, 1, f"{ISSUE_FILE} 应为“键: 值”形式，至少写明 toc")
             doc = None
+            loaded.toc_readable = False
     data = doc.data if doc else {}
     if doc:
         for key in data:

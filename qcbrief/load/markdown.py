@@ -143,9 +143,15 @@ def _image_only(token: Token) -> Token | None:
     return None
 
 
+# Characters that print nothing and that no font draws: control characters (not tab or
+# newline), zero-width spaces and joiners, bidi controls (RTL overrides), soft hyphen, BOM.
+# Dropped from the printed text (the check rules still see the source as written).
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+
+
 def parse_blocks(text: str, first_line: int, base_dir: Path) -> list[Block]:
     """Parse a Markdown body into model blocks; lines are file lines (1-based)."""
-    tokens = _md.parse(text)
+    tokens = _md.parse(INVISIBLE.sub("", text))
     blocks: list[Block] = []
     i = 0
     list_stack: list[ListBlock] = []

@@ -47,8 +47,30 @@ class YamlDoc:
         return pos[1] if pos else 1
 
 
+ALIAS_MESSAGE = ("YAML 别名（*名称）不受支持：请把内容直接写出来。"
+                 "别名可以层层展开成极大的数据（“YAML 炸弹”），所以一律拒绝")
+MAX_DEPTH = 50  # nesting deeper than this is never a real article, issue or config
+
+
 class _Loader(yaml.SafeLoader):
-    pass
+    """The safe loader, refusing aliases (no expansion at all, so no alias bomb)
+    and nesting deeper than MAX_DEPTH (no RecursionError on hostile input)."""
+
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, ALIAS_MESSAGE, event.start_mark)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(
+                    None, None, f"嵌套超过 {MAX_DEPTH} 层，请简化结构", event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 # YAML 1.1 reads "on"/"no"/"yes" as booleans; article text never means that.
@@ -100,6 +122,8 @@ def load_yaml(text: str, path: Path, line_offset: int = 0, error_cls: type[Qcbri
         line = (mark.line + 1 + line_offset) if mark else line_offset + 1
         col = (mark.column + 1) if mark else 0
         problem = exc.problem or exc.context or "格式错误"
+        if problem == ALIAS_MESSAGE or problem.startswith("嵌套超过"):
+            raise error_cls(f"{'' if problem.startswith('YAML') else 'YAML '}{problem}。", path, line, col) from None
         raise error_cls(
             f"YAML 语法错误：{problem}。请检查缩进、冒号后的空格和引号是否成对。", path, line, col
         ) from None

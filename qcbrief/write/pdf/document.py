@@ -35,8 +35,25 @@ def load_fonts(bulletin, ctx):
     issue = F.issue_text(bulletin, ctx.wording)
     chars = set(issue) | set(extra)
     fontset = F.resolve_fonts(ctx.config, chars=chars, use_system=ctx.use_system_fonts)
-    F.check_coverage(fontset, {"body": issue + "\n" + extra})
+    try:
+        F.check_coverage(fontset, {"body": issue + "\n" + extra})
+    except QcbriefError as exc:
+        raise _located(exc, bulletin, fontset.missing(issue + "\n" + extra, "body")) from None
     return fontset
+
+
+def _located(exc: QcbriefError, bulletin, missing: set[str]) -> QcbriefError:
+    """The coverage error at the first article line holding a character no font has."""
+    for article in bulletin.articles():
+        try:
+            lines = article.path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+        except OSError:
+            continue
+        for n, line in enumerate(lines, start=1):
+            col = next((k for k, ch in enumerate(line, start=1) if ch in missing), 0)
+            if col:
+                return QcbriefError(exc.message, article.path, n, col)
+    return exc
 
 
 def compose(bulletin, ctx, fontset):

@@ -112,10 +112,47 @@ def read_cmap(path: Path, index: int = 0) -> frozenset[int]:
     key = (str(path), index, st.st_size, st.st_mtime_ns)
     hit = _CMAPS.get(key)
     if hit is None:
+        hit = _CMAPS[key] = _disk_cmap(key) or frozenset()
+    if not hit:
         with TTFont(str(path), fontNumber=index, lazy=True) as f:
             cmap = f.getBestCmap() or {}
         hit = _CMAPS[key] = frozenset(cmap)
+        _save_cmap(key, hit)
     return hit
+
+
+# Reading a cmap with fontTools also parses the glyph names ('post'): a second or more per
+# large CJK font, and the system-font search reads every installed Chinese font.  The code
+# points are kept on disk (cache_dir()/cmaps, one small file per font version), so later
+# builds read an array instead of the font.
+def _cmap_file(key: tuple) -> Path:
+    return cache_dir() / "cmaps" / (hashlib.sha256(repr(key).encode()).hexdigest()[:24] + ".u32")
+
+
+def _disk_cmap(key: tuple) -> frozenset[int] | None:
+    from array import array
+
+    try:
+        data = _cmap_file(key).read_bytes()
+        codes = array("I")
+        codes.frombytes(data)
+        return frozenset(codes)
+    except (OSError, ValueError):
+        return None
+
+
+def _save_cmap(key: tuple, codes: frozenset[int]) -> None:
+    from array import array
+
+    target = _cmap_file(key)
+    try:
+        target.parent.mkdir(exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".u32", dir=target.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(array("I", sorted(codes)).tobytes())
+        os.replace(tmp, target)
+    except OSError:
+        pass  # a read-only cache only costs time
 
 
 # --------------------------------------------------------------------------- conversion

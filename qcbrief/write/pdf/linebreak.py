@@ -36,7 +36,7 @@ down); squeezed punctuation counts half a cell.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from ...text.cjk import INSEPARABLE, NO_LINE_END, NO_LINE_START
 
@@ -78,15 +78,18 @@ def can_break(prev: str, nxt: str) -> bool:
 
 def clusters(text: str) -> list[tuple[int, int]]:
     """Unbreakable units of text as (start, end) index pairs."""
-    out: list[tuple[int, int]] = []
+    return list(iter_clusters(text))
+
+
+def iter_clusters(text: str) -> Iterator[tuple[int, int]]:
+    """clusters(), one at a time: a 4 MB paragraph never holds a million pairs at once."""
     start = 0
     for i in range(1, len(text)):
         if can_break(text[i - 1], text[i]):
-            out.append((start, i))
+            yield start, i
             start = i
     if text:
-        out.append((start, len(text)))
-    return out
+        yield start, len(text)
 
 
 def squeeze_room(ch: str, width: float, cell: float) -> float:
@@ -130,10 +133,10 @@ def break_lines(
         raise ValueError("one width per character")
     width_of = avail if callable(avail) else (lambda n, w=avail: w)
     max_sq = cell if max_squeeze is None else max_squeeze
-    lines: list[tuple[int, int, list[float]]] = []  # start, end, squeeze per glyph
+    lines: list[tuple[int, int, list[float] | None]] = []  # start, end, squeeze per glyph (None: none)
 
-    queue = clusters(text)
-    qi = 0
+    queue = iter_clusters(text)
+    cur = next(queue, None)  # the cluster being placed
     ls: int | None = None  # start of the current line
     le = 0  # end of the current line
     used = 0.0
@@ -166,22 +169,22 @@ def break_lines(
         return sq
 
     def emit(s: int, e: int, sq: list[float] | None = None) -> None:
-        lines.append((s, e, sq or [0.0] * (e - s)))
+        lines.append((s, e, sq))
 
-    while qi < len(queue):
-        s, e = queue[qi]
+    while cur is not None:
+        s, e = cur
         if ls is None:
             while s < e and text[s].isspace():
                 s += 1
             if s == e:
-                qi += 1
+                cur = next(queue, None)
                 continue
             ls, le, used = s, s, 0.0
         w = sum(widths[s:e])
         a = width_of(len(lines))
         if used + w <= a + EPS:
             le, used = e, used + w
-            qi += 1
+            cur = next(queue, None)
             continue
         if le == ls:
             # a single cluster wider than the line: cut it
@@ -198,7 +201,7 @@ def break_lines(
             if cut - s < (k - s) // 2:
                 cut = k
             emit(s, cut)
-            queue[qi] = (cut, e)
+            cur = (cut, e)
             ls = None
             continue
         line_end = trimmed_end(ls, le)
@@ -214,7 +217,7 @@ def break_lines(
         if sq is not None:
             emit(ls, e, sq)
             ls = None
-            qi += 1
+            cur = next(queue, None)
             continue
         if leftover <= cell + EPS:
             emit(ls, line_end)
@@ -224,7 +227,7 @@ def break_lines(
         if sq is not None:
             emit(ls, e, sq)
             ls = None
-            qi += 1
+            cur = next(queue, None)
             continue
         emit(ls, line_end)
         ls = None
@@ -240,11 +243,11 @@ def break_lines(
         xs: list[float] = []
         x = 0.0
         for i in range(s, e):
-            q = sq[i - s]
+            q = sq[i - s] if sq else 0.0
             xs.append(x - q if text[i] in OPENING else x)
             x += widths[i] - q
         natural = x
-        line = BrokenLine(s, e, xs, natural, a, last=is_last, squeezed=sum(1 for q in sq if q > 0))
+        line = BrokenLine(s, e, xs, natural, a, last=is_last, squeezed=sum(1 for q in sq if q > 0) if sq else 0)
         gaps = e - s - 1
         if justify and not is_last and gaps > 0 and natural < a:
             extra = (a - natural) / gaps
