@@ -108,8 +108,8 @@ STALE_AFTER = 3600
 
 
 def remove_stale_temps(out_dir: Path, issue: str) -> list[Path]:
-    ours = re.compile(rf"\.{re.escape(issue)}\.{TEMP_TAG}-(\d+)-[A-Za-z0-9_]+\.(?:docx|pdf)(?:\.zip-tmp)?")
-    legacy = re.compile(rf"\.{re.escape(issue)}\.[A-Za-z0-9_]{{8}}\.(?:docx|pdf)")
+    ours = re.compile(rf"\.{re.escape(issue)}\.{TEMP_TAG}-(\d+)-[A-Za-z0-9_]+\.(?:docx|pdf|html)(?:\.zip-tmp)?")
+    legacy = re.compile(rf"\.{re.escape(issue)}\.[A-Za-z0-9_]{{8}}\.(?:docx|pdf|html)")
     removed = []
     now = time.time()
     for p in out_dir.iterdir():
