@@ -286,6 +286,17 @@ class _Resolver:
                     have.update(face.codepoints)
             return bool(chain) and self.needed <= have
 
+        def adds(sf: SystemFace) -> bool:
+            """Whether a system face would add a needed character, read from the cached
+            cmap: registering a face in reportlab parses the whole font (≈0.3 s for a
+            CJK font), so a face that adds nothing is not registered at all."""
+            if not chain:
+                return True
+            try:
+                return bool((self.needed & fontcache.read_cmap(sf.path, sf.index)) - have)
+            except Exception:  # noqa: BLE001 - unreadable: let face() note it
+                return True
+
         for cand in self.fcfg[role]:
             pi = self._path_of(cand)
             if pi is not None:
@@ -299,6 +310,8 @@ class _Resolver:
             if not self.use_system:
                 continue
             for sf in find_family(cand, self.system()):
+                if not adds(sf):
+                    break  # one face per family name, and this one adds nothing
                 face = self.face(sf.path, sf.index, "system", matched_name(cand, sf), cand)
                 if face is None:
                     continue
@@ -308,7 +321,7 @@ class _Resolver:
         if self.use_system:
             klass = ROLE_CLASS[role]
             for sf in self._generic(klass):
-                if add(self.face(sf.path, sf.index, "system", sf.family, f"（通用{_CLASS_NAMES[klass]}）")):
+                if adds(sf) and add(self.face(sf.path, sf.index, "system", sf.family, f"（通用{_CLASS_NAMES[klass]}）")):
                     return chain
         if self.fcfg.get("fallback", True):
             bundled = _bundled()
