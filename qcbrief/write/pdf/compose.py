@@ -43,11 +43,6 @@ def _adv(ch: str, font: str, size: float) -> float:
     return stringWidth(ch, font, size)
 
 
-# One str object per distinct character on the pages (a 4 MB paragraph holds ~1.4 M
-# glyphs but a few thousand distinct characters): saves ~50 bytes per glyph.
-_CHARS: dict[str, str] = {}
-
-
 def _x(x: float, ch: str, width: float, adv: float, st: Style) -> float:
     """Where to draw a glyph whose layout cell starts at x and is `width` wide."""
     return glyph_x(x, ch, width, adv, st.font, st.size * st.hscale)
@@ -110,7 +105,6 @@ class Composer:
                 cells.append(cell)
                 if ch in "\r\n\t":
                     ch = " "
-                ch = _CHARS.setdefault(ch, ch)
                 face = self.fonts.face_for(spec.font, ch) or self.fonts.faces[spec.font][0]
                 adv = _adv(ch, face.name, spec.size)
                 text.append(ch)
@@ -229,8 +223,8 @@ class Composer:
                 base = self.grid_baseline(size)
             else:
                 base = self.free_baseline(line_height or size * 1.5, size)
-            glyphs = [(_x(off + ln.xs[k], text[i], widths[i], advs[i], styles[i]), _CHARS.setdefault(text[i], text[i]),
-                       styles[i], advs[i]) for k, i in enumerate(range(ln.start, ln.end))]
+            glyphs = [(_x(off + ln.xs[k], text[i], widths[i], advs[i], styles[i]), text[i], styles[i],
+                       advs[i]) for k, i in enumerate(range(ln.start, ln.end))]
             tl = TextLine(base, glyphs, kind)
             self.page.items.append(tl)
             placed.append(tl)

@@ -6,6 +6,7 @@ type area (the drawer converts to PDF coordinates).  All in points.
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,15 +20,25 @@ class Style:
     hscale: float = 1.0  # horizontal scaling (masthead name)
 
 
-@dataclass
 class TextLine:
-    baseline: float  # y of the baseline, from the type area's top, downwards
-    glyphs: list[tuple[float, str, Style, float]]  # (x, ch, style, pdf advance)
-    kind: str = "body"  # body | title | heading | table | colophon | toc | other (for tests/debug)
+    """One line of placed glyphs, given as (x, ch, style, pdf advance) tuples and kept
+    in columns: a tuple per glyph costs ~120 bytes, the columns ~26, which is what
+    keeps a bulletin with a multi-megabyte article within a few hundred MB."""
+
+    __slots__ = ("baseline", "kind", "xs", "text", "styles", "advs")
+
+    def __init__(self, baseline: float, glyphs: list[tuple[float, str, Style, float]], kind: str = "body"):
+        self.baseline = baseline  # y of the baseline, from the type area's top, downwards
+        self.kind = kind  # body | title | heading | table | colophon | toc | other (for tests/debug)
+        self.xs = array("d", [g[0] for g in glyphs])
+        self.text = "".join(g[1] for g in glyphs)
+        self.styles = [g[2] for g in glyphs]  # shared Style objects: one pointer each
+        self.advs = array("d", [g[3] for g in glyphs])
 
     @property
-    def text(self) -> str:
-        return "".join(g[1] for g in self.glyphs)
+    def glyphs(self):
+        """(x, ch, style, pdf advance) of each glyph, in order."""
+        return zip(self.xs, self.text, self.styles, self.advs)
 
 
 @dataclass
