@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .atomic import new_file_mode
 from .config import Config
 from .errors import UsageError
 from .layout import Layout
@@ -84,7 +85,7 @@ def write_outputs(bulletin: Bulletin, ctx: BuildContext, out_dir: Path, formats:
             writers[fmt](bulletin, ctx, Path(tmp))
             if fmt == "docx":
                 reproducible.normalize_zip(Path(tmp))
-            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are shared files
+            os.chmod(tmp, new_file_mode())  # mkstemp makes 0600; outputs are shared files
     except BaseException:
         for tmp, _ in temps:
             tmp.unlink(missing_ok=True)
@@ -136,10 +137,3 @@ def _pid_alive(pid: int) -> bool:
     except (PermissionError, OSError):
         return True  # exists (another user's), or cannot tell: keep it
     return True
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-

@@ -14,7 +14,7 @@ from ..config import CONFIG_NAME, Config, SCHEMA, load_config, validate
 from ..diagnostics import Finding
 from ..errors import UsageError
 from ..load.issue import ISSUE_FILE, LoadedIssue, is_article_file, issue_dir, list_issues, load_issue
-from ..load.textfile import write_atomic
+from ..atomic import write_atomic
 from ..load.yamlsrc import YamlDoc
 
 MAX_FIX_PASSES = 5

@@ -30,7 +30,7 @@ from ..importer.source import Imported, ImportError_, ImportResult
 from ..importer.stems import make_stem
 from ..load.article import load_article
 from ..load.issue import ARTICLE_SUFFIXES, is_article_file, issue_dir, load_issue, nfc
-from ..load.textfile import write_atomic
+from ..atomic import write_atomic
 from ..model import Image
 
 PRINTABLE = (".png", ".jpeg", ".jpg", ".gif", ".bmp")

@@ -9,8 +9,6 @@ do not try ourselves.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,20 +81,3 @@ def read_source(path: Path, error_cls: type[QcbriefError] = QcbriefError) -> Sou
 
 def read_text(path: Path, error_cls: type[QcbriefError] = QcbriefError) -> str:
     return read_source(path, error_cls).text
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write data to path via a temporary file in the same folder and rename,
-    so a failure never leaves a half-written file or destroys the old one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

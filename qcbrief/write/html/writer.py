@@ -3,33 +3,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
+from ...atomic import write_atomic
 from ...model import Bulletin
 from .render import HtmlRenderer
 
 ARTICLE_DIR = "html"
-
-
-def _write_atomic(target: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".html", dir=target.parent)
-    tmp_path = Path(tmp)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.chmod(tmp_path, 0o666 & ~_umask())
-        os.replace(tmp_path, target)
-    except BaseException:
-        tmp_path.unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def write_html(bulletin: Bulletin, ctx, path: Path) -> None:
@@ -40,7 +20,7 @@ def write_html(bulletin: Bulletin, ctx, path: Path) -> None:
     folder = Path(path).parent / ARTICLE_DIR
     folder.mkdir(parents=True, exist_ok=True)
     for stem, text in articles.items():
-        _write_atomic(folder / f"{stem}.html", text)
+        write_atomic(folder / f"{stem}.html", text.encode("utf-8"))
     # pages of articles no longer in the issue would mislead whoever pastes them
     for old in folder.glob("*.html"):
         if old.stem not in articles and not old.name.startswith("."):
