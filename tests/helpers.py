@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import tempfile
 from pathlib import Path
+
+import pytest
 
 from typer.testing import CliRunner
 
@@ -58,3 +63,34 @@ def check_json(root: Path, *targets: str) -> tuple[int, list[dict]]:
 
 def codes(findings: list[dict]) -> list[str]:
     return [f["code"] for f in findings]
+
+
+# --------------------------------------------------------------------------- LibreOffice
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def require_soffice() -> str:
+    """soffice, or skip (fail in CI, which installs it: a skipped rendering check there would hide a defect)."""
+    exe = soffice()
+    if exe is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is required in CI to check the rendered DOCX")
+        pytest.skip("LibreOffice (soffice) not installed")
+    return exe
+
+
+def lo_convert(src: Path, fmt: str, outdir: Path, timeout: int = 300) -> Path:
+    """Convert with LibreOffice as a user would (`soffice --headless --convert-to FMT`), in a
+    private profile so it runs beside another LibreOffice; returns the new file."""
+    exe = require_soffice()
+    outdir.mkdir(parents=True, exist_ok=True)
+    profile = Path(tempfile.mkdtemp(prefix="lo-test-"))
+    try:
+        r = subprocess.run([exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", fmt,
+                            "--outdir", str(outdir), str(src)], capture_output=True, text=True, timeout=timeout)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    out = outdir / (src.stem + "." + fmt.split(":")[0])
+    assert out.is_file(), f"LibreOffice did not write {out}: {r.stdout}{r.stderr}"
+    return out

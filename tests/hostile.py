@@ -3,11 +3,10 @@ qcbrief must answer (exit code, finding code, the file named, the line)."""
 
 from __future__ import annotations
 
-import base64
 import os
 import struct
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 

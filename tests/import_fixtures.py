@@ -6,8 +6,6 @@ HTML/Markdown sources that LibreOffice and pandoc turn into .docx.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import tempfile
 import zlib
 import struct
@@ -18,6 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from helpers import lo_convert, soffice  # noqa: F401 - the import tests call F.soffice / F.lo_convert
 
 CENTER = "湖北省示范专科质量控制中心"
 TITLE = "夯实基层网络 提升服务质量"
@@ -272,23 +271,6 @@ def encrypted_docx(path: Path, plain: Path) -> Path:
 
 
 # --------------------------------------------------------------------------- other tools
-def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def lo_convert(src: Path, fmt: str, outdir: Path) -> Path:
-    """Convert with LibreOffice in a private profile; returns the new file."""
-    profile = Path(tempfile.mkdtemp(prefix="lo-test-"))
-    try:
-        subprocess.run([soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", fmt,
-                        "--outdir", str(outdir), str(src)], check=True, capture_output=True, timeout=180)
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    out = outdir / (src.stem + "." + fmt.split(":")[0])
-    assert out.is_file(), f"LibreOffice did not write {out}"
-    return out
-
-
 SUBMISSION_HTML = f"""<html><head><meta charset="utf-8"></head><body>
 <p>{CENTER}——</p>
 <h1 style="text-align:center">{TITLE}</h1>

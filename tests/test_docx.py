@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -22,6 +21,7 @@ from qcbrief.wording import Wording
 from qcbrief.write.docx import write_docx
 
 from conftest import corpus_root, make_workspace, needs_corpus
+from helpers import lo_convert
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -438,25 +438,8 @@ def test_cli_build_docx(sample_ws):
 
 
 # --- rendered with LibreOffice ---------------------------------------------------------
-def _soffice() -> str:
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
-    if exe is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) is required in CI to check the rendered DOCX")
-        pytest.skip("LibreOffice (soffice) not installed")
-    return exe
-
-
 def _to_pdf(docx_path: Path, tmp_path: Path) -> Path:
-    exe = _soffice()
-    outdir = tmp_path / "pdf"
-    outdir.mkdir(exist_ok=True)
-    env = dict(os.environ, HOME=str(tmp_path))  # private LibreOffice profile
-    r = subprocess.run([exe, "--headless", "--convert-to", "pdf", "--outdir", str(outdir), str(docx_path)],
-                       capture_output=True, text=True, timeout=180, env=env)
-    pdf = outdir / (docx_path.stem + ".pdf")
-    assert pdf.exists(), f"soffice failed: {r.stdout}{r.stderr}"
-    return pdf
+    return lo_convert(docx_path, "pdf", tmp_path / "pdf")
 
 
 @pytest.mark.parametrize("which", BUILT)

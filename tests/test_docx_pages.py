@@ -8,10 +8,7 @@ which is even, whether the content ends on an odd or an even page; the TOC is co
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +16,7 @@ import docx
 import pytest
 
 from conftest import CORPUS, REPO, make_workspace
+from helpers import lo_convert
 from helpers import workspace
 from qcbrief.build import BuildContext
 from qcbrief.config import load_config
@@ -50,15 +48,6 @@ def build(root: Path, issue: str):
     return bulletin, ctx, out
 
 
-def soffice() -> str:
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
-    if exe is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) is required in CI to check the rendered DOCX")
-        pytest.skip("LibreOffice (soffice) not installed: the DOCX layout can't be checked")
-    return exe
-
-
 @dataclass
 class Page:
     text: str  # all text, whitespace removed
@@ -76,14 +65,7 @@ class Rendered:
 
 def render(docx_path: Path) -> list[Page]:
     """Convert with LibreOffice exactly as a user would (`soffice --convert-to pdf`)."""
-    exe = soffice()
-    outdir = docx_path.parent / "lo"
-    outdir.mkdir(exist_ok=True)
-    env = dict(os.environ, HOME=str(docx_path.parent / "lo-home"))  # private profile
-    r = subprocess.run([exe, "--headless", "--convert-to", "pdf", "--outdir", str(outdir), str(docx_path)],
-                       capture_output=True, text=True, timeout=300, env=env)
-    pdf = outdir / (docx_path.stem + ".pdf")
-    assert pdf.exists(), f"soffice failed: {r.stdout}{r.stderr}"
+    pdf = lo_convert(docx_path, "pdf", docx_path.parent / "lo")
     pages = []
     with pdfplumber.open(pdf) as doc:
         for pg in doc.pages:

@@ -122,7 +122,7 @@ def test_issue_page_has_every_article_in_toc_order(sample_html):
     text = body_text(doc)
     # masthead, 按语, then the TOC (in order), then every article's text in order, then the 版记
     m = wording.masthead(b)
-    start = assert_in_order(text, [squash(m.name), squash(m.number_line), squash(m.issue_line), squash(m.office),
+    assert_in_order(text, [squash(m.name), squash(m.number_line), squash(m.issue_line), squash(m.office),
                                    squash(m.date), "按：" + squash(b.preface)])
     toc = doc.get_element_by_id("toc")
     links = [a for a in toc.iter("a")]

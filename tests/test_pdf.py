@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -491,7 +490,6 @@ def test_toc_entries_one_line_where_they_fit(built, name):
     for ln in ends:
         assert abs(ln[-1]["x1"] - doc.right) < 0.6 * size
     # one line where it fits: an entry starting with its number holds its page number too
-    cell = size * doc.lay.char_pitch / doc.lay.body_size
     singles = 0
     for a in doc.b.full_articles:
         start = [ln for _, ln in lines if norm("".join(c["text"] for c in ln)).startswith(f"{a.number}.")]

@@ -53,7 +53,7 @@ def test_word_diff_merges_close_changes():
 
 
 def test_paths_are_relative_to_root_in_every_format(tmp_path):
-    root = _ws(tmp_path)
+    _ws(tmp_path)
     cwd = os.getcwd()
     os.chdir(tmp_path)
     try:
