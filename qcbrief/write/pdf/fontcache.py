@@ -56,7 +56,7 @@ def gb2312_hanzi() -> str:
 
 
 # Printed by the writers whatever the articles say (page numbers, labels, draft mark, TOC).
-ALWAYS = "— –-…·•　 0123456789草稿目录按点评报分送抄印发共份期第总年月日（）〔〕《》“”‘’、，。：；？！％‰№℃"
+ALWAYS = "— –-…·　 0123456789草稿目录按点评报分送抄印发共份期第总年月日（）〔〕《》“”‘’、，。：；？！％‰№℃"
 
 
 def base_chars() -> set[str]:

@@ -424,11 +424,11 @@ def check_coverage(fontset: FontSet, texts: dict[str, str]) -> None:
 # --------------------------------------------------------------------------- issue text
 def _block_texts(block) -> list[str]:
     out = []
-    if hasattr(block, "items"):  # ListBlock
-        for i, item in enumerate(block.items):
-            out.append(item.text)
-            out.append(f"{getattr(block, 'start', 1) + i}.")
+    if hasattr(block, "items"):  # ListBlock: the items and the markers the writers print
+        out += [item.text for item in block.items]
+        out += block.markers()
     elif hasattr(block, "rows"):  # Table
+        out.append("".join(x.text for x in block.caption))
         for cell in block.header:
             out.append("".join(x.text for x in cell))
         for row in block.rows:
