@@ -32,7 +32,7 @@ def test_gbk_file_names_encoding_and_fix(tmp_path):
     exit_code, found = check_json(root)
     assert exit_code == 1
     f = [x for x in found if x["code"] == "QC100"][0]
-    assert f["path"].endswith("a01.md") and "GBK" in f["message"] and "UTF-8" in f["message"]
+    assert f["path"].endswith("a01.md") and "GBK" in f["message"] and "UTF-8" in f["message"] and "qcbrief import" in f["message"]
     assert f["line"] == 2  # the first line with a non-ASCII byte
 
 

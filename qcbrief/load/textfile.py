@@ -37,9 +37,10 @@ def _first_bad_line(raw: bytes, err: UnicodeDecodeError) -> int:
 def decode(raw: bytes, path: Path, error_cls: type[QcbriefError] = QcbriefError) -> SourceText:
     if b"\x00" in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         kind = "Word 文档" if raw.startswith(b"PK") or raw.startswith(b"\xd0\xcf\x11\xe0") else "二进制文件"
-        raise error_cls(f"这不是纯文本文件（看起来是{kind}）。请把文章另存为 UTF-8 编码的 .md 纯文本。", path, 1)
+        raise error_cls(f"这不是纯文本文件（看起来是{kind}）。Word 来稿请用 qcbrief import 文件 --issue 期名 转换为文章，"
+                        "或另存为 UTF-8 编码的 .md 纯文本。", path, 1)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise error_cls("文件是 UTF-16 编码。请用编辑器“另存为”UTF-8 编码。", path, 1)
+        raise error_cls("文件是 UTF-16 编码。请用编辑器“另存为”UTF-8 编码，或用 qcbrief import 文件 --issue 期名 转换。", path, 1)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -59,7 +60,7 @@ def decode(raw: bytes, path: Path, error_cls: type[QcbriefError] = QcbriefError)
         enc = f"（看起来是 {name} 编码）" if name else ""
         raise error_cls(
             f"文件不是 UTF-8 编码{enc}。请用编辑器“另存为”UTF-8 编码，"
-            f"或运行：iconv -f GB18030 -t UTF-8 原文件 > 新文件",
+            f"或用 qcbrief import 文件 --issue 期名 转换，或运行：iconv -f GB18030 -t UTF-8 原文件 > 新文件",
             path,
             line,
         ) from None
