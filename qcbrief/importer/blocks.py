@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from ..model import Block, Heading, Image, Inline, ListBlock, ListItem, Paragraph
-from .patterns import LABEL_INLINE_RE, LABEL_RE, PAGE_NUMBER_RE, byline_name, center_name, ends_sentence
+from .patterns import DASHES, LABEL_INLINE_RE, LABEL_RE, PAGE_NUMBER_RE, byline_name, center_name, ends_sentence
 from .source import Imported, Para
 
 TITLE_MAX = 60
@@ -102,7 +102,7 @@ def center_of(p: Para) -> str | None:
     if name:
         return name
     if p.role == "center" and p.text.strip() and len(p.text) <= 50:
-        return re.sub(r"\s*(?:——|—|--|-)+\s*$", "", p.text.strip())
+        return re.sub(rf"\s*{DASHES}+\s*$", "", p.text.strip())
     return None
 
 

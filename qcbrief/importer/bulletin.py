@@ -1,10 +1,13 @@
 """A whole published bulletin -> one article per piece, and the issue's facts.
 
-The front lines fill the issue's subtitle/date/number, the 按语 becomes the
-preface, the old TOC is kept only to name the center of an article whose
-center line is missing, the 版记 at the end is dropped (what differs from
-config.yaml is kept as per-issue overrides), and every center line (or title)
-starts an article; items under a 简讯 heading, or title-less short items, are briefs.
+The masthead lines (name as a heading, a large red paragraph or plain text; 第N期, the issue
+line, office and date, a rule) fill the issue's subtitle/date/number, the 按语 (one or more
+paragraphs) becomes the preface, the 版记 at the end is dropped (what differs from config.yaml
+is kept as per-issue overrides).  The old TOC (toc.py) is the skeleton: each entry's title is
+found again in the body and starts an article, whose center comes from the entry when its
+center line is missing; center lines ("……——", "—", "–", "--", "-") start articles too, and
+are all there is when the bulletin has no TOC.  Items under a 简讯 heading, or title-less
+short items, are briefs.
 """
 
 from __future__ import annotations
@@ -12,21 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
-from .blocks import (_drop_prefix, _title_text, body_size, center_of, continues_title, ends_sentence, fill_body,
-                     is_big, is_page_number, title_like)
-from .patterns import (CENTER_INLINE_RE, CN_DATE_RE, COLOPHON_LABELS, DATE_RE, NUMBER_RE, PREFACE_RE, SECTION_RE,
-                       TOC_ENTRY_RE, TOC_HEADING_RE, TOC_PLAIN_RE, TOTAL_RE, cn_number, squash)
+from .blocks import (TITLE_MAX, _drop_prefix, _title_text, body_size, center_of, continues_title, ends_sentence,
+                     fill_body, is_big, is_label, is_page_number, title_like)
+from .patterns import (CENTER_INLINE_RE, CN_DATE_RE, COLOPHON_LABELS, DATE_RE, NUMBER_RE, PREFACE_RE, RULE_RE,
+                       SECTION_RE, TOC_HEADING_RE, TOTAL_RE, cn_number, squash)
 from .source import Imported, ImportResult, IssueMeta, Para
-
-
-@dataclass
-class TocItem:
-    number: int | None
-    title: str
-    center: str
+from .toc import TocItem, match_titles, norm, read_toc, similar
 
 
 def looks_like_bulletin(paras: list[Para], bulletin_name: str = "") -> bool:
@@ -113,20 +109,6 @@ def _parse_front(front: list[Para], meta: IssueMeta) -> None:
             meta.subtitle = s  # an issue line printed without parentheses
 
 
-def _toc_item(p: Para) -> TocItem | None:
-    text = p.text.replace("\n", "")
-    m = TOC_ENTRY_RE.match(text)
-    if m:
-        center = m.group("center").strip()
-    else:
-        m = TOC_PLAIN_RE.match(text)
-        if m is None or not (p.role == "toc" or "\t" in text):
-            return None
-        center = ""
-    num = int(m.group("num")) if m.group("num") else None
-    return TocItem(num, m.group("title").strip(" \t.…·"), center)
-
-
 def _is_section_heading(p: Para, toc_sections: set[str]) -> bool:
     if p.kind != "p":
         return False
@@ -136,13 +118,47 @@ def _is_section_heading(p: Para, toc_sections: set[str]) -> bool:
     return bool(SECTION_RE.match(t)) or (squash(t) in toc_sections and p.role not in ("center",))
 
 
-def _read_preface(items: list[Para], k: int, preface: list[str]) -> int:
-    """The 按语 paragraph(s) from items[k]; returns the index after them."""
+def is_masthead_name(p: Para, bulletin_name: str = "") -> bool:
+    """The bulletin's name line, however it is set (heading, large red paragraph, plain text)."""
+    if p.kind != "p":
+        return False
+    t = squash(p.text)
+    return p.role == "masthead_name" or bool(bulletin_name and squash(bulletin_name) in t and len(t) <= 40) or (
+        len(t) <= 30 and bool(re.search(r"简\s*报$|通\s*讯$", t)))
+
+
+def _starts_toc(items: list[Para], k: int) -> bool:
+    p = items[k]
+    if p.role in ("toc", "toc_heading") or (p.kind in ("p", "list") and TOC_HEADING_RE.match(p.text)):
+        return True
+    if p.kind == "table" or (p.kind in ("p", "list") and re.match(r"^\s*\d{1,3}\s*[.．、]", p.text)):
+        entries, _ = read_toc(items, k)
+        return len(entries) >= 1 and any(e.number is not None or e.page is not None for e in entries)
+    return False
+
+
+def _front_end(items: list[Para], bulletin_name: str) -> int:
+    """Index of the first item after the masthead: the 按语, the TOC or the first article."""
+    for k, p in enumerate(items[:60]):
+        if p.kind == "p" and is_masthead_name(p, bulletin_name):
+            continue
+        if (p.kind == "p" and (PREFACE_RE.match(p.text) or center_of(p))) or _starts_toc(items, k) \
+                or p.role in ("preface", "center", "title"):
+            return k
+    return 0  # no recognisable start: nothing is front matter
+
+
+def _read_preface(items: list[Para], k: int, preface: list[str], titles: list[TocItem]) -> int:
+    """The 按语 paragraph(s) from items[k]; returns the index after them.  A paragraph that
+    is a TOC heading or entry, a center line, an article's title, a section heading or
+    (when the TOC is known) one of its titles ends it."""
+    known = [norm(t.title) for t in titles]
     while k < len(items):
         p = items[k]
         continues = preface and p.kind == "p" and (p.role == "preface" or (
-            p.role in (None, "body") and not (TOC_HEADING_RE.match(p.text) or _toc_item(p) or center_of(p)
-                                             or title_like(p) or SECTION_RE.match(p.text))))
+            p.role in (None, "body") and not (_starts_toc(items, k) or center_of(p) or title_like(p)
+                                             or SECTION_RE.match(p.text) or any(similar(norm(p.text), t) for t in known)
+                                             or CENTER_INLINE_RE.match(p.text))))
         if p.kind == "p" and (PREFACE_RE.match(p.text) or continues):
             preface.append(PREFACE_RE.sub("", p.text.strip(), count=1).strip())
             k += 1
@@ -151,28 +167,18 @@ def _read_preface(items: list[Para], k: int, preface: list[str]) -> int:
     return k
 
 
-def _read_toc(items: list[Para], k: int, toc: list[TocItem]) -> int:
-    """The old TOC (heading and entries) from items[k]; returns the index after it."""
-    while k < len(items):
-        p = items[k]
-        if p.kind == "p" and (TOC_HEADING_RE.match(p.text) or p.role == "toc_heading"):
-            k += 1
-            continue
-        item = _toc_item(p) if p.kind == "p" else None
-        if item is not None and (p.role == "toc" or item.number is not None or toc):
-            toc.append(item)
-            k += 1
-            continue
-        if p.role == "toc" and p.kind == "p":  # an entry we could not parse
-            k += 1
-            continue
-        return k
-    return k
+def _plain_title(p: Para, nxt: Para | None) -> bool:
+    """Text pasted in one style: the short line after a center line, followed by longer text."""
+    t = p.text.strip()
+    return (p.kind == "p" and p.role in (None, "body") and 2 <= len(t) <= TITLE_MAX and "\n" not in t
+            and not ends_sentence(t) and not t.endswith(("，", "、", "：", ":", "；")) and is_label(p) is None
+            and nxt is not None and (nxt.kind != "p" or len(nxt.text.strip()) > len(t)))
 
 
 def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ...] = (),
                    publishers: list[str] | None = None, bulletin_name: str = "", brief_max: int = 400) -> ImportResult:
-    items = [p for p in paras if (p.kind != "p" or p.text.strip()) and not is_page_number(p)]
+    items = [p for p in paras if (p.kind != "p" or p.text.strip()) and not is_page_number(p)
+             and not (p.kind == "p" and RULE_RE.match(p.text))]
     meta = IssueMeta()
     result = ImportResult(source=source, articles=[], meta=meta)
     labels = tuple(dict.fromkeys(COLOPHON_LABELS + tuple(config_labels)))
@@ -180,33 +186,27 @@ def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ..
     _parse_colophon(items[end:], meta, labels)
     items = items[:end]
 
-    # front matter: everything before the 按语, the TOC or the first article
-    k = 0
-    while k < len(items):
-        p = items[k]
-        if (p.kind == "p" and (PREFACE_RE.match(p.text) or TOC_HEADING_RE.match(p.text) or center_of(p)
-                               or _toc_item(p))) or p.role in ("preface", "toc", "toc_heading", "center", "title"):
-            break
-        k += 1
-    if k == len(items):  # no recognisable start: nothing is front matter
-        k = 0
+    # front matter: the masthead, everything before the 按语, the TOC or the first article
+    k = _front_end(items, bulletin_name)
     _parse_front(items[:k], meta)
 
     # 按语 and the old TOC (in either order)
     preface: list[str] = []
     toc: list[TocItem] = []
-    toc_sections: set[str] = set()
     for _ in range(2):
-        k = _read_preface(items, k, preface)
-        k = _read_toc(items, k, toc)
+        k = _read_preface(items, k, preface, toc)
+        entries, after = read_toc(items, k)
+        toc.extend(entries)
+        k = after
     meta.preface = "\n".join(x for x in preface if x)
 
-    # an unnumbered entry among numbered ones (or one called 简讯) is a section heading
+    # an unnumbered entry without a center among numbered ones (or one called 简讯) is a section heading
     numbered_toc = any(t.number is not None for t in toc)
-    for t in list(toc):
-        if (numbered_toc and t.number is None and not t.center) or SECTION_RE.match(t.title):
-            toc_sections.add(squash(t.title))
-            toc.remove(t)
+    toc_sections = {squash(t.title) for t in toc if t.section or (numbered_toc and t.number is None and not t.center)}
+    full_toc = [t for t in toc if squash(t.title) not in toc_sections]
+    # the TOC as the skeleton: every entry's title found again in the body
+    anchors = match_titles(items, k, full_toc)
+    skeleton = bool(full_toc) and len(anchors) == len(full_toc)
 
     # articles
     section: str | None = None
@@ -214,6 +214,7 @@ def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ..
     body: list[Para] = []
     expect_title = False
     title_para: Para | None = None
+    skip = 0
 
     def close() -> None:
         nonlocal art, body
@@ -223,8 +224,28 @@ def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ..
                 result.articles.append(art)
         art, body = None, []
 
-    base = body_size(items[k:])
-    for p in items[k:]:
+    rest = items[k:]
+    base = body_size(rest)
+    for idx, p in enumerate(rest, start=k):
+        if skip:
+            skip -= 1
+            continue
+        nxt = items[idx + 1] if idx + 1 < len(items) else None
+        if idx in anchors:
+            entry, span = anchors[idx]
+            title = " ".join(_title_text(q) for q in items[idx:idx + span])
+            skip = span - 1
+            title_para = items[idx + span - 1]
+            expect_title = False
+            if art is not None and art.center and not art.title and not body:
+                art.title = title
+                continue
+            close()
+            art = Imported(source=source, title=title, section=section, center_from="none")
+            if entry.center:
+                art.center, art.center_from = entry.center, "toc"
+                art.notes.append("文中缺少中心署名行，center 取自原目录")
+            continue
         if _is_section_heading(p, toc_sections) and not (art and expect_title):
             close()
             section = re.sub(r"\s+", "", p.text)
@@ -246,7 +267,8 @@ def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ..
             expect_title = False
             continue
         big = is_big(p, base)
-        if expect_title and art is not None and title_like(p, big) and not art.title:
+        if expect_title and art is not None and not art.title and (
+                title_like(p, big) or (not skeleton and section is None and _plain_title(p, nxt))):
             art.title = _title_text(p)
             title_para = p
             expect_title = False
@@ -256,9 +278,9 @@ def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ..
             art.title += " " + _title_text(p)
             title_para = p
             continue
-        if p.role == "title" or (p.kind == "p" and title_like(p, big) and p.role not in ("caption", "heading")
-                                 and p.centered and (big or p.page_break and p.all_bold)
-                                 and art is not None and (body or art.title)):
+        if not skeleton and (p.role == "title" or (
+                p.kind == "p" and title_like(p, big) and p.role not in ("caption", "heading")
+                and p.centered and (big or p.page_break and p.all_bold) and art is not None and (body or art.title))):
             if art is not None and not art.title and not body:
                 art.title = _title_text(p)
                 title_para = p
@@ -272,7 +294,7 @@ def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ..
         body.append(p)
     close()
 
-    _centers_from_toc(result.articles, toc)
+    _centers_from_toc(result.articles, full_toc)
     for a in result.articles:
         chars = sum(len(getattr(b, "text", "")) for b in a.blocks)
         if not a.title and (a.section is not None or a.center and a.commentary is None and chars <= brief_max):
@@ -285,6 +307,8 @@ def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ..
 def _centers_from_toc(articles: list[Imported], toc: list[TocItem]) -> None:
     full = [a for a in articles if a.title]
     for idx, a in enumerate(full):
+        if a.center_from == "toc":
+            continue
         if a.center:
             continue
         best, score = None, 0.0

@@ -1,0 +1,298 @@
+"""Whole published bulletins as editors' Word files really are, made from an issue's articles.
+
+An issue (the sample, the invented twin, the real corpus) is rendered to the text it prints —
+masthead lines, 按语, 目录 with leaders and page numbers, center lines, titles, bodies, 点评,
+简讯, 版记 — one paragraph per line, all in one style, as text pasted from a PDF or a web page.
+Variants change what real files vary in: the dash ending the center lines, the TOC written as
+paragraphs, a bulleted list with line breaks or a table, leaders, page-number brackets, wrapped
+entries, the masthead as a Heading 1 or a large red paragraph, a lost center line, a 按语 over
+several paragraphs.  The nodes are then written as Markdown for pandoc (whose smart typography
+turns "--" into "–", as Word's AutoCorrect does), as HTML for LibreOffice, or with python-docx.
+
+`expected(...)` is what an import must give back: per article center, title, the printed
+body and 点评 lines, kind; and the 按语 paragraphs.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qcbrief.model import Heading, Image, ListBlock, Paragraph, Table
+
+Node = tuple  # ("p", text) | ("h1", text) | ("ul", [item, …]) | ("table", [[cell, …], …])
+
+
+@dataclass(eq=False)
+class Variant:
+    name: str
+    producer: str  # pandoc | libreoffice | python-docx
+    dash: str = "——"  # what ends a center line as typed
+    toc: str = "paragraphs"  # paragraphs | list | table | none
+    leader: str = "……"  # between title and center ("\t" for a tab)
+    page: str = "（{}）"  # page number form
+    wrap: bool = False  # every other TOC entry over two lines (title / leader+center+page)
+    masthead: str = "plain"  # plain | heading | big-red
+    rule: str = ""  # a text rule under the masthead
+    toc_heading: str = "目  录"
+    lost_center: int | None = None  # index of the article printed without its center line
+    preface_paras: int = 1
+    page_numbers: bool = False  # "— 3 —" lines left between articles
+    extra: dict = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+VARIANTS = [
+    Variant("pandoc-plain", "pandoc", dash="--", leader="……"),
+    Variant("lo-plain", "libreoffice", dash="——", leader=".....", page="({})", rule="━" * 20, page_numbers=True),
+    Variant("lo-list", "libreoffice", dash="—", toc="list", toc_heading="目 录", masthead="heading", lost_center=1,
+            preface_paras=2),
+    Variant("pandoc-table", "pandoc", dash="-", toc="table", masthead="heading", lost_center=2, preface_paras=2),
+    Variant("docx-wrapped", "python-docx", dash="–", leader="\t", page="{}", wrap=True, masthead="big-red",
+            lost_center=0, rule="—" * 24),
+]
+
+
+# --------------------------------------------------------------------------- what an issue prints
+def block_lines(b) -> list:
+    """The lines a block prints as plain text (tables keep their rows: they stay tables)."""
+    if isinstance(b, Paragraph):
+        return [b.text]
+    if isinstance(b, Heading):
+        return [b.text]
+    if isinstance(b, ListBlock):
+        return [f"{b.start + k}.{it.text}" if b.ordered else it.text for k, it in enumerate(b.items)]
+    if isinstance(b, Table):
+        cells = lambda row: tuple("".join(i.text for i in c) for c in row)
+        cap = "".join(i.text for i in b.caption)
+        return ([cap] if cap else []) + [("row",) + cells(b.header)] + [("row",) + cells(r) for r in b.rows]
+    if isinstance(b, Image):
+        return [b.caption] if b.caption else []
+    raise TypeError(b)
+
+
+def lines_of(blocks) -> list:
+    return [x for b in blocks for x in block_lines(b)]
+
+
+def _nodes_of_blocks(blocks) -> list[Node]:
+    out: list[Node] = []
+    rows: list = []
+    for line in lines_of(blocks) + [None]:
+        if isinstance(line, tuple):
+            rows.append(list(line[1:]))
+            continue
+        if rows:
+            out.append(("table", rows))
+            rows = []
+        if line is None:
+            break
+        if line:
+            out.append(("p", line))
+    return out
+
+
+def _pages(bulletin) -> dict[str, int]:
+    page, pages = 1, {}
+    for s in bulletin.sections:
+        if s.heading:
+            pages["§" + s.heading] = page
+        for a in s.articles:
+            pages[a.stem] = page
+            chars = sum(len(str(x)) for x in lines_of(a.blocks))
+            page += 0 if s.heading else max(1, chars // 800 + 1)
+        if s.heading:
+            page += 1
+    return pages
+
+
+def split_preface(text: str, n: int) -> list[str]:
+    """The 按语 as n printed paragraphs (cut after a full stop)."""
+    if n <= 1:
+        return [text]
+    cuts = [m.end() for m in re.finditer("。", text)][:-1]
+    if not cuts:
+        return [text]
+    mid = cuts[len(cuts) // 2]
+    return [text[:mid], text[mid:]]
+
+
+def render(bulletin, v: Variant) -> list[Node]:
+    pub = bulletin.publication
+    nodes: list[Node] = []
+    nodes.append(("h1" if v.masthead == "heading" else "name", pub.name))
+    if bulletin.number:
+        nodes.append(("p", f"第{bulletin.number}期" + (f"（总第{bulletin.total_number}期）" if bulletin.total_number else "")))
+    if bulletin.subtitle:
+        nodes.append(("p", f"（{bulletin.subtitle}）"))
+    d = bulletin.date
+    nodes.append(("p", f"{pub.office}    {d.year}年{d.month}月{d.day}日" if d else pub.office))
+    if v.rule:
+        nodes.append(("p", v.rule))
+    if bulletin.preface:
+        parts = split_preface(bulletin.preface, v.preface_paras)
+        nodes.append(("p", "按：" + parts[0]))
+        nodes.extend(("p", x) for x in parts[1:])
+    pages = _pages(bulletin)
+    if v.toc != "none":
+        nodes.append(("h1" if v.toc == "list" else "p", v.toc_heading))
+        entries = []
+        n = 0
+        for s in bulletin.sections:
+            if s.heading:
+                entries.append(("", s.heading, "", pages["§" + s.heading]))
+                continue
+            for a in s.articles:
+                n += 1
+                entries.append((f"{n}.", a.title, a.center, pages[a.stem]))
+        if v.toc == "table":
+            nodes.append(("table", [[num + title, center, str(page)] for num, title, center, page in entries]))
+        else:
+            items = []
+            for k, (num, title, center, page) in enumerate(entries):
+                tail = f"{v.leader}{center}{v.page.format(page)}"
+                items.append(f"{num}{title}\n{tail}" if (v.wrap and k % 2 == 0) or v.toc == "list"
+                             else f"{num}{title}{tail}")
+            if v.toc == "list":
+                nodes.append(("ul", items))
+            else:
+                for it in items:
+                    nodes.extend(("p", x) for x in it.split("\n"))
+    number = 0
+    for s in bulletin.sections:
+        if s.heading:
+            nodes.append(("p", s.heading))
+        for a in s.articles:
+            if v.page_numbers and number:
+                nodes.append(("p", f"— {pages[a.stem]} —"))
+            if not s.heading:
+                number += 1
+            if number - 1 != v.lost_center or s.heading:
+                nodes.append(("p", a.center + v.dash))
+            if a.title:
+                nodes.append(("p", a.title))
+            nodes.extend(_nodes_of_blocks(a.blocks))
+            if a.commentary is not None:
+                nodes.append(("p", "点评："))
+                nodes.extend(_nodes_of_blocks(a.commentary.blocks))
+    nodes.extend(("p", x) for x in pub.publishers)
+    for line in pub.distribution:
+        nodes.append(("p", f"{line.label}：{'；'.join(line.recipients)}。"))
+    if pub.contact:
+        label, value = pub.contact[0]
+        nodes.append(("p", f"{label}：{value}"))
+        nodes.append(("p", "\u3000\u3000".join(f"{l}：{x}" for l, x in pub.contact[1:])))
+    return nodes
+
+
+def expected(bulletin, v: Variant) -> dict:
+    arts = []
+    for s in bulletin.sections:
+        for a in s.articles:
+            arts.append({"center": a.center, "title": re.sub(r"\s+", "", a.title), "kind": a.kind,
+                         "body": lines_of(a.blocks),
+                         "commentary": lines_of(a.commentary.blocks) if a.commentary is not None else None})
+    return {"preface": split_preface(bulletin.preface, v.preface_paras), "articles": arts}
+
+
+def imported_view(bulletin) -> dict:
+    arts = []
+    for a in bulletin.articles():
+        arts.append({"center": a.center, "title": re.sub(r"\s+", "", a.title), "kind": a.kind,
+                     "body": lines_of(a.blocks),
+                     "commentary": lines_of(a.commentary.blocks) if a.commentary is not None else None})
+    return {"preface": [x for x in bulletin.preface.split("\n") if x.strip()], "articles": arts}
+
+
+# --------------------------------------------------------------------------- writers
+_MD_ESCAPE = re.compile(r"([\\`*_{}\[\]<>#+!|~^$@&])")
+
+
+def _md_text(text: str) -> str:
+    s = _MD_ESCAPE.sub(r"\\\1", text)
+    s = re.sub(r"^(\d+)\.", r"\1\\.", s)
+    s = re.sub(r"^([-:])", r"\\\1", s)
+    return s
+
+
+def to_markdown(nodes: list[Node]) -> str:
+    out = []
+    for kind, *rest in nodes:
+        if kind == "h1":
+            out.append("# " + _md_text(rest[0]))
+        elif kind == "ul":
+            out.append("\n".join("- " + "\\\n  ".join(_md_text(x) for x in it.split("\n")) for it in rest[0]))
+        elif kind == "table":
+            rows = rest[0]
+            cells = lambda r: "| " + " | ".join(_md_text(c) for c in r) + " |"
+            head = [""] * len(rows[0]) if len(rows[0]) == 3 and rows[0][0][:1].isdigit() else rows[0]
+            body = rows if head is not rows[0] else rows[1:]
+            out.append("\n".join([cells(head), "|" + "---|" * len(rows[0])] + [cells(r) for r in body]))
+        else:
+            out.append("\n".join(_md_text(x) for x in rest[0].split("\n")))
+    return "\n\n".join(out) + "\n"
+
+
+def to_html(nodes: list[Node]) -> str:
+    e = html.escape
+    out = []
+    for kind, *rest in nodes:
+        if kind == "h1":
+            out.append(f"<h1>{e(rest[0])}</h1>")
+        elif kind == "ul":
+            out.append("<ul>" + "".join("<li>" + "<br>".join(e(x) for x in it.split("\n")) + "</li>"
+                                        for it in rest[0]) + "</ul>")
+        elif kind == "table":
+            out.append("<table border=\"1\">" + "".join(
+                "<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>" for r in rest[0]) + "</table>")
+        else:
+            out.append(f"<p>{e(rest[0])}</p>")
+    return "<html><head><meta charset=\"utf-8\"></head><body>\n" + "\n".join(out) + "\n</body></html>\n"
+
+
+def to_docx(nodes: list[Node], path: Path, masthead: str) -> Path:
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt, RGBColor
+
+    d = docx.Document()
+    for kind, *rest in nodes:
+        if kind == "name" and masthead == "big-red":
+            p = d.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            r = p.add_run(rest[0])
+            r.font.size = Pt(42)
+            r.font.color.rgb = RGBColor(0xE6, 0x00, 0x12)
+        elif kind == "h1":
+            d.add_paragraph(rest[0], style="Heading 1")
+        elif kind == "ul":
+            for it in rest[0]:
+                d.add_paragraph(it, style="List Bullet")  # "\n" -> a line break
+        elif kind == "table":
+            rows = rest[0]
+            t = d.add_table(rows=len(rows), cols=len(rows[0]))
+            for r, row in enumerate(rows):
+                for c, text in enumerate(row):
+                    t.cell(r, c).text = text
+        else:
+            d.add_paragraph(rest[0])  # "\n" in a TOC line -> a line break inside the paragraph
+    d.save(str(path))
+    return path
+
+
+def write_source(nodes: list[Node], v: Variant, folder: Path, stem: str) -> Path:
+    """The variant's source file: .md (pandoc), .html (LibreOffice) or the .docx itself."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if v.producer == "pandoc":
+        path = folder / f"{stem}.md"
+        path.write_text(to_markdown(nodes), encoding="utf-8")
+    elif v.producer == "libreoffice":
+        path = folder / f"{stem}.html"
+        path.write_text(to_html(nodes), encoding="utf-8")
+    else:
+        path = to_docx(nodes, folder / f"{stem}.docx", v.masthead)
+    return path
