@@ -30,33 +30,36 @@ class Variant:
     name: str
     producer: str  # pandoc | libreoffice | python-docx
     dash: str = "——"  # what ends a center line as typed
-    toc: str = "paragraphs"  # paragraphs | list | table | none
+    toc: str = "paragraphs"  # paragraphs | list | table | one-paragraph (line breaks) | none
     leader: str = "……"  # between title and center ("\t" for a tab)
     page: str = "（{}）"  # page number form
     wrap: bool = False  # every other TOC entry over two lines (title / leader+center+page)
-    masthead: str = "plain"  # plain | heading | big-red
+    masthead: str = "plain"  # plain | heading | big-red | title-style (Word's "Title")
     rule: str = ""  # a text rule under the masthead
     toc_heading: str = "目  录"
     lost_center: int | None = None  # index of the article printed without its center line
     preface_paras: int = 1
     page_numbers: bool = False  # "— 3 —" lines left between articles
+    title_split: bool = False  # long titles printed over two lines (as a PDF wraps them)
     extra: dict = field(default_factory=dict)
 
     def __str__(self) -> str:
         return self.name
 
 
+# Every center-line dash is in some variant: "--" survives LibreOffice's HTML import as typed and
+# becomes "–" through pandoc; "-", "—", "——" and "–" as written.
 VARIANTS = [
-    Variant("pandoc-plain", "pandoc", dash="--", leader="……"),
+    Variant("pandoc-plain", "pandoc", dash="--", leader=".....", page="（{}）"),
     Variant("lo-plain", "libreoffice", dash="——", leader=".....", page="({})", rule="━" * 20, page_numbers=True),
-    Variant("lo-list", "libreoffice", dash="—", toc="list", toc_heading="目 录", masthead="heading", lost_center=1,
+    Variant("lo-list", "libreoffice", dash="--", toc="list", toc_heading="目 录", masthead="heading", lost_center=1,
             preface_paras=2),
     Variant("pandoc-table", "pandoc", dash="-", toc="table", masthead="heading", lost_center=2, preface_paras=2),
-    Variant("docx-wrapped", "python-docx", dash="–", leader="\t", page="{}", wrap=True, masthead="big-red",
+    Variant("docx-wrapped", "python-docx", dash="—", leader="\t", page="{}", wrap=True, masthead="big-red",
             lost_center=0, rule="—" * 24),
+    Variant("docx-one-paragraph", "python-docx", dash="–", toc="one-paragraph", leader="……", masthead="title-style",
+            lost_center=0, preface_paras=2, title_split=True),
 ]
-
-
 # --------------------------------------------------------------------------- what an issue prints
 def block_lines(b) -> list:
     """The lines a block prints as plain text (tables keep their rows: they stay tables)."""
@@ -159,6 +162,8 @@ def render(bulletin, v: Variant) -> list[Node]:
                              else f"{num}{title}{tail}")
             if v.toc == "list":
                 nodes.append(("ul", items))
+            elif v.toc == "one-paragraph":
+                nodes.append(("p", "\n".join(items)))
             else:
                 for it in items:
                     nodes.extend(("p", x) for x in it.split("\n"))
@@ -173,7 +178,10 @@ def render(bulletin, v: Variant) -> list[Node]:
                 number += 1
             if number - 1 != v.lost_center or s.heading:
                 nodes.append(("p", a.center + v.dash))
-            if a.title:
+            if a.title and v.title_split and len(a.title) > 20 and " " in a.title.strip():
+                cut = min((m.start() for m in re.finditer(r"[ \u3000]", a.title)), key=lambda x: abs(x - len(a.title) / 2))
+                nodes.extend([("p", a.title[:cut]), ("p", a.title[cut + 1:])])
+            elif a.title:
                 nodes.append(("p", a.title))
             nodes.extend(_nodes_of_blocks(a.blocks))
             if a.commentary is not None:
@@ -267,6 +275,8 @@ def to_docx(nodes: list[Node], path: Path, masthead: str) -> Path:
             r = p.add_run(rest[0])
             r.font.size = Pt(42)
             r.font.color.rgb = RGBColor(0xE6, 0x00, 0x12)
+        elif kind == "name" and masthead == "title-style":
+            d.add_paragraph(rest[0], style="Title")
         elif kind == "h1":
             d.add_paragraph(rest[0], style="Heading 1")
         elif kind == "ul":

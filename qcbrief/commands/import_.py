@@ -201,7 +201,7 @@ def run_import(files: list[Path], issue: str, root: Path, center: str | None, af
                 twin.unlink()
         written.append(plan)
 
-    notes: list[str] = []
+    notes: list[str] = [f"{res.source.name}：{note}" for res in results for note in res.notes]
     if written or (issue_file.new and results):
         issue_file.add([(p.stem, p.art.section) for p in written if not p.existing], after)
         for res in results:

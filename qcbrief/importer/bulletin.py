@@ -22,7 +22,7 @@ from .blocks import (TITLE_MAX, _drop_prefix, _title_text, body_size, center_of,
 from .patterns import (CENTER_INLINE_RE, CN_DATE_RE, COLOPHON_LABELS, DATE_RE, NUMBER_RE, PREFACE_RE, RULE_RE,
                        SECTION_RE, TOC_HEADING_RE, TOTAL_RE, cn_number, squash)
 from .source import Imported, ImportResult, IssueMeta, Para
-from .toc import TocItem, match_titles, norm, read_toc, similar
+from .toc import TocItem, match_titles, norm, parse_entry, read_toc, similar
 
 
 def looks_like_bulletin(paras: list[Para], bulletin_name: str = "") -> bool:
@@ -157,7 +157,7 @@ def _read_preface(items: list[Para], k: int, preface: list[str], titles: list[To
         p = items[k]
         continues = preface and p.kind == "p" and (p.role == "preface" or (
             p.role in (None, "body") and not (_starts_toc(items, k) or center_of(p) or title_like(p)
-                                             or SECTION_RE.match(p.text) or any(similar(norm(p.text), t) for t in known)
+                                             or SECTION_RE.match(p.text) or _known_title(norm(p.text), known)
                                              or CENTER_INLINE_RE.match(p.text))))
         if p.kind == "p" and (PREFACE_RE.match(p.text) or continues):
             preface.append(PREFACE_RE.sub("", p.text.strip(), count=1).strip())
@@ -165,6 +165,18 @@ def _read_preface(items: list[Para], k: int, preface: list[str], titles: list[To
             continue
         return k
     return k
+
+
+def _leftover(paras: list[Para], bulletin_name: str) -> bool:
+    """Lines before the first article that are not an article: masthead or TOC lines the
+    readers could not place (short, no sentence in them)."""
+    return all(p.kind != "image" and (is_masthead_name(p, bulletin_name) or parse_entry(p.text) is not None
+                                      or (len(p.text) <= 80 and not ends_sentence(p.text))) for p in paras)
+
+
+def _known_title(text: str, titles: list[str]) -> bool:
+    """One of the TOC's titles, or the first line of one set over two."""
+    return any(similar(text, t) or (len(text) >= 4 and t.startswith(text)) for t in titles)
 
 
 def _plain_title(p: Para, nxt: Para | None) -> bool:
@@ -194,10 +206,10 @@ def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ..
     preface: list[str] = []
     toc: list[TocItem] = []
     for _ in range(2):
-        k = _read_preface(items, k, preface, toc)
-        entries, after = read_toc(items, k)
-        toc.extend(entries)
-        k = after
+        if not preface:
+            k = _read_preface(items, k, preface, toc)
+        if not toc:
+            toc, k = read_toc(items, k)
     meta.preface = "\n".join(x for x in preface if x)
 
     # an unnumbered entry without a center among numbered ones (or one called 简讯) is a section heading
@@ -216,8 +228,21 @@ def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ..
     title_para: Para | None = None
     skip = 0
 
+    lead: list[Para] = []  # what stands before the first article
+    begun = False
+
     def close() -> None:
-        nonlocal art, body
+        nonlocal art, body, lead, begun
+        if lead:
+            if _leftover(lead, bulletin_name):
+                result.notes.append(f"正文前有 {len(lead)} 段未能识别（原报头或目录的残余？），未导入："
+                                    + "／".join(p.text.replace("\n", " ")[:20] for p in lead[:3]))
+            else:
+                first = Imported(source=source, center_from="none")
+                fill_body(first, lead)
+                result.articles.append(first)
+            lead = []
+        begun = True
         if art is not None:
             fill_body(art, body)
             if art.title or art.blocks or art.commentary:
@@ -288,6 +313,9 @@ def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ..
             close()  # an article whose center line is missing
             art = Imported(source=source, title=_title_text(p), section=section, center_from="none")
             title_para = p
+            continue
+        if art is None and not begun:
+            lead.append(p)
             continue
         if art is None:
             art = Imported(source=source, section=section, center_from="none")
