@@ -41,6 +41,9 @@ class Variant:
     preface_paras: int = 1
     page_numbers: bool = False  # "— 3 —" lines left between articles
     title_split: bool = False  # long titles printed over two lines (as a PDF wraps them)
+    toc_first: bool = False  # the TOC before the 按语
+    toc_centers: bool = True  # False: Word's own TOC field (title, tab, page)
+    build: bool = True  # the test also builds the imported issue
     extra: dict = field(default_factory=dict)
 
     def __str__(self) -> str:
@@ -59,6 +62,13 @@ VARIANTS = [
             lost_center=0, rule="—" * 24),
     Variant("docx-one-paragraph", "python-docx", dash="–", toc="one-paragraph", leader="……", masthead="title-style",
             lost_center=0, preface_paras=2, title_split=True),
+    # no TOC at all (center lines are all there is), a title over two lines
+    Variant("docx-no-toc", "python-docx", dash="——", toc="none", title_split=True, build=False),
+    # the TOC before a two-paragraph 按语, without a heading, a center line lost mid-issue
+    Variant("pandoc-toc-first", "pandoc", dash="--", toc_first=True, toc_heading="", preface_paras=2, lost_center=3,
+            build=False),
+    # Word's own TOC field: title, tab, page; no centers
+    Variant("docx-word-toc", "python-docx", dash="-", leader="\t", page="{}", toc_centers=False, build=False),
 ]
 # --------------------------------------------------------------------------- what an issue prints
 def block_lines(b) -> list:
@@ -136,13 +146,17 @@ def render(bulletin, v: Variant) -> list[Node]:
     nodes.append(("p", f"{pub.office}    {d.year}年{d.month}月{d.day}日" if d else pub.office))
     if v.rule:
         nodes.append(("p", v.rule))
+    pages = _pages(bulletin)
+    preface_nodes: list[Node] = []
     if bulletin.preface:
         parts = split_preface(bulletin.preface, v.preface_paras)
-        nodes.append(("p", "按：" + parts[0]))
-        nodes.extend(("p", x) for x in parts[1:])
-    pages = _pages(bulletin)
+        preface_nodes.append(("p", "按：" + parts[0]))
+        preface_nodes.extend(("p", x) for x in parts[1:])
+    if not v.toc_first:
+        nodes.extend(preface_nodes)
     if v.toc != "none":
-        nodes.append(("h1" if v.toc == "list" else "p", v.toc_heading))
+        if v.toc_heading:
+            nodes.append(("h1" if v.toc == "list" else "p", v.toc_heading))
         entries = []
         n = 0
         for s in bulletin.sections:
@@ -157,7 +171,7 @@ def render(bulletin, v: Variant) -> list[Node]:
         else:
             items = []
             for k, (num, title, center, page) in enumerate(entries):
-                tail = f"{v.leader}{center}{v.page.format(page)}"
+                tail = f"{v.leader}{center if v.toc_centers else ''}{v.page.format(page)}"
                 items.append(f"{num}{title}\n{tail}" if (v.wrap and k % 2 == 0) or v.toc == "list"
                              else f"{num}{title}{tail}")
             if v.toc == "list":
@@ -167,6 +181,8 @@ def render(bulletin, v: Variant) -> list[Node]:
             else:
                 for it in items:
                     nodes.extend(("p", x) for x in it.split("\n"))
+    if v.toc_first:
+        nodes.extend(preface_nodes)
     number = 0
     for s in bulletin.sections:
         if s.heading:

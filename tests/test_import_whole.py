@@ -115,6 +115,8 @@ def test_whole_bulletin_imports_article_by_article(made, tmp_path, which, varian
     assert [s.heading for s in back.sections] == [s.heading for s in bulletin.sections]
 
     # the imported issue builds; the DOCX prints the centers and titles in the source's order
+    if not variant.build:
+        return  # (the same articles as in the variants that build)
     out = tmp_path / "out"
     built = run("build", "X", "--root", str(ws), "--out", str(out), "--format", "docx")
     assert built.exit_code == 0, built.output

@@ -17,7 +17,7 @@ import difflib
 import re
 from pathlib import Path
 
-from .blocks import (TITLE_MAX, _drop_prefix, _title_text, body_size, center_of, continues_title, ends_sentence,
+from .blocks import (TITLE_MAX, _drop_prefix, _starts_new as _starts_numbered, _title_text, body_size, center_of, continues_title, ends_sentence,
                      fill_body, is_big, is_label, is_page_number, title_like)
 from .patterns import (CENTER_INLINE_RE, CN_DATE_RE, COLOPHON_LABELS, DATE_RE, NUMBER_RE, PREFACE_RE, RULE_RE,
                        SECTION_RE, TOC_HEADING_RE, TOTAL_RE, cn_number, squash)
@@ -179,12 +179,21 @@ def _known_title(text: str, titles: list[str]) -> bool:
     return any(similar(text, t) or (len(text) >= 4 and t.startswith(text)) for t in titles)
 
 
-def _plain_title(p: Para, nxt: Para | None) -> bool:
+def _plain_title(p: Para, nxt: Para | None, nxt2: Para | None = None) -> bool:
     """Text pasted in one style: the short line after a center line, followed by longer text."""
     t = p.text.strip()
     return (p.kind == "p" and p.role in (None, "body") and 2 <= len(t) <= TITLE_MAX and "\n" not in t
             and not ends_sentence(t) and not t.endswith(("，", "、", "：", ":", "；")) and is_label(p) is None
-            and nxt is not None and (nxt.kind != "p" or len(nxt.text.strip()) > len(t)))
+            and nxt is not None and (nxt.kind != "p" or len(nxt.text.strip()) > len(t)
+                                     or _plain_title_goes_on(t, nxt, nxt2)))
+
+
+def _plain_title_goes_on(title: str, p: Para, nxt: Para | None) -> bool:
+    """A title pasted as two lines: a second short line, then the text (a long paragraph)."""
+    t = p.text.strip()
+    return (p.kind == "p" and p.role in (None, "body") and 2 <= len(t) <= 24 and len(title) + len(t) <= TITLE_MAX
+            and not ends_sentence(t) and not _starts_numbered(t) and is_label(p) is None and center_of(p) is None
+            and nxt is not None and nxt.kind == "p" and len(nxt.text.strip()) > 2 * len(t) and ends_sentence(nxt.text))
 
 
 def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ...] = (),
@@ -227,6 +236,7 @@ def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ..
     expect_title = False
     title_para: Para | None = None
     skip = 0
+    plain_title = False  # the title just read was found by the plain-text rule
 
     lead: list[Para] = []  # what stands before the first article
     begun = False
@@ -256,6 +266,7 @@ def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ..
             skip -= 1
             continue
         nxt = items[idx + 1] if idx + 1 < len(items) else None
+        nxt2 = items[idx + 2] if idx + 2 < len(items) else None
         if idx in anchors:
             entry, span = anchors[idx]
             title = " ".join(_title_text(q) for q in items[idx:idx + span])
@@ -292,17 +303,22 @@ def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ..
             expect_title = False
             continue
         big = is_big(p, base)
+        plain = False
         if expect_title and art is not None and not art.title and (
-                title_like(p, big) or (not skeleton and section is None and _plain_title(p, nxt))):
+                title_like(p, big) or (plain := not skeleton and section is None and _plain_title(p, nxt, nxt2))):
             art.title = _title_text(p)
             title_para = p
             expect_title = False
+            plain_title = plain
             continue
         expect_title = False
-        if art is not None and art.title and not body and continues_title(title_para, p):
+        if art is not None and art.title and not body and (
+                continues_title(title_para, p) or plain_title and _plain_title_goes_on(art.title, p, nxt)):
             art.title += " " + _title_text(p)
             title_para = p
+            plain_title = False
             continue
+        plain_title = False
         if not skeleton and (p.role == "title" or (
                 p.kind == "p" and title_like(p, big) and p.role not in ("caption", "heading")
                 and p.centered and (big or p.page_break and p.all_bold) and art is not None and (body or art.title))):
