@@ -44,7 +44,7 @@ class Variant:
     toc_first: bool = False  # the TOC before the 按语
     toc_centers: bool = True  # False: Word's own TOC field (title, tab, page)
     build: bool = True  # the test also builds the imported issue
-    extra: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)  # join_articles, title_first
 
     def __str__(self) -> str:
         return self.name
@@ -69,6 +69,10 @@ VARIANTS = [
             build=False),
     # Word's own TOC field: title, tab, page; no centers
     Variant("docx-word-toc", "python-docx", dash="-", leader="\t", page="{}", toc_centers=False, build=False),
+    # each article pasted from a web page as one paragraph of Shift+Enter lines
+    Variant("docx-line-breaks", "python-docx", dash="--", extra={"join_articles": True}, build=False),
+    # the center line under the title; one center line lost
+    Variant("docx-title-first", "python-docx", dash="——", extra={"title_first": True}, lost_center=2, build=False),
 ]
 # --------------------------------------------------------------------------- what an issue prints
 def block_lines(b) -> list:
@@ -192,17 +196,23 @@ def render(bulletin, v: Variant) -> list[Node]:
                 nodes.append(("p", f"— {pages[a.stem]} —"))
             if not s.heading:
                 number += 1
-            if number - 1 != v.lost_center or s.heading:
-                nodes.append(("p", a.center + v.dash))
+            start = len(nodes)
+            center_line = [("p", a.center + v.dash)] if number - 1 != v.lost_center or s.heading else []
+            if not v.extra.get("title_first"):
+                nodes.extend(center_line)
             if a.title and v.title_split and len(a.title) > 20 and " " in a.title.strip():
                 cut = min((m.start() for m in re.finditer(r"[ \u3000]", a.title)), key=lambda x: abs(x - len(a.title) / 2))
                 nodes.extend([("p", a.title[:cut]), ("p", a.title[cut + 1:])])
             elif a.title:
                 nodes.append(("p", a.title))
+            if v.extra.get("title_first"):
+                nodes.extend(center_line)
             nodes.extend(_nodes_of_blocks(a.blocks))
             if a.commentary is not None:
                 nodes.append(("p", "点评："))
                 nodes.extend(_nodes_of_blocks(a.commentary.blocks))
+            if v.extra.get("join_articles") and all(n[0] == "p" for n in nodes[start:]):
+                nodes[start:] = [("p", "\n".join(n[1] for n in nodes[start:]))]  # Shift+Enter lines
     nodes.extend(("p", x) for x in pub.publishers)
     for line in pub.distribution:
         nodes.append(("p", f"{line.label}：{'；'.join(line.recipients)}。"))

@@ -17,10 +17,11 @@ import difflib
 import re
 from pathlib import Path
 
-from .blocks import (TITLE_MAX, _drop_prefix, _starts_new as _starts_numbered, _title_text, body_size, center_of, continues_title, ends_sentence,
-                     fill_body, is_big, is_label, is_page_number, title_like)
-from .patterns import (CENTER_INLINE_RE, CN_DATE_RE, COLOPHON_LABELS, DATE_RE, NUMBER_RE, PREFACE_RE, RULE_RE,
-                       SECTION_RE, TOC_HEADING_RE, TOTAL_RE, cn_number, squash)
+from ..model import Inline
+from .blocks import (TITLE_MAX, _drop_prefix, _starts_new as _starts_numbered, _title_text, body_size, center_of,
+                     continues_title, ends_sentence, fill_body, is_big, is_label, is_page_number, title_like)
+from .patterns import (CENTER_INLINE_RE, CN_DATE_RE, COLOPHON_LABELS, DATE_RE, LABEL_RE, NUMBER_RE, PREFACE_RE,
+                       RULE_RE, SECTION_RE, TOC_HEADING_RE, TOTAL_RE, center_name, cn_number, squash)
 from .source import Imported, ImportResult, IssueMeta, Para
 from .toc import TocItem, match_titles, norm, parse_entry, read_toc, similar
 
@@ -81,13 +82,53 @@ def _parse_colophon(items: list[Para], meta: IssueMeta, labels: tuple[str, ...])
                 meta.distribution[label] = [r.strip() for r in re.split(r"[；;]", value.rstrip("。.；;")) if r.strip()]
 
 
+def _split_structural(p: Para) -> list[Para]:
+    """A paragraph of Shift+Enter lines one of which is a center line, the 点评 label, a
+    section heading, the 按语 or the TOC heading (text pasted from a web page): one paragraph
+    per line, so each part is seen."""
+    if p.kind != "p" or "\n" not in p.text or p.role not in (None, "body"):
+        return [p]
+    lines = p.text.split("\n")
+    if not any(center_name(x) or LABEL_RE.match(x) or SECTION_RE.match(x) or PREFACE_RE.match(x)
+               or TOC_HEADING_RE.match(x) for x in lines):
+        return [p]
+    out, runs = [], list(p.inlines)
+    for k, line in enumerate(lines):
+        part, runs = _take_chars(runs, len(line) + 1)  # the line and its break
+        out.append(Para("p", part, role=p.role, style=p.style, centered=p.centered, size=p.size,
+                        page_break=p.page_break and k == 0))
+    return out
+
+
+def _take_chars(runs: list[Inline], n: int) -> tuple[list[Inline], list[Inline]]:
+    """The runs of the first n characters (line breaks dropped), and the rest."""
+    head: list[Inline] = []
+    while runs and n > 0:
+        r = runs.pop(0)
+        if len(r.text) > n:
+            runs.insert(0, Inline(r.text[n:], r.bold, r.italic, r.code))
+            r = Inline(r.text[:n], r.bold, r.italic, r.code)
+        n -= len(r.text)
+        if r.text.replace("\n", ""):
+            head.append(Inline(r.text.replace("\n", ""), r.bold, r.italic, r.code))
+    return head, runs
+
+
+def _int(s: str) -> int | None:
+    """12 or 十二."""
+    try:
+        return int(s) if s.isdigit() else cn_number(s)
+    except (KeyError, ValueError):
+        return None
+
+
 def _parse_front(front: list[Para], meta: IssueMeta) -> None:
     for p in front:
         t = p.text
         if m := TOTAL_RE.search(t):
-            meta.total_number = int(m.group(1))
+            meta.total_number = _int(m.group(1))
         if m := NUMBER_RE.search(t):
-            meta.number = int(m.group(1))
+            meta.number = _int(m.group(1))
         m = DATE_RE.search(t)
         ymd = (int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
         if ymd is None and (m := CN_DATE_RE.search(t)):
@@ -198,7 +239,8 @@ def _plain_title_goes_on(title: str, p: Para, nxt: Para | None) -> bool:
 
 def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ...] = (),
                    publishers: list[str] | None = None, bulletin_name: str = "", brief_max: int = 400) -> ImportResult:
-    items = [p for p in paras if (p.kind != "p" or p.text.strip()) and not is_page_number(p)
+    items = [q for p in paras for q in _split_structural(p)]
+    items = [p for p in items if (p.kind != "p" or p.text.strip()) and not is_page_number(p)
              and not (p.kind == "p" and RULE_RE.match(p.text))]
     meta = IssueMeta()
     result = ImportResult(source=source, articles=[], meta=meta)
@@ -222,8 +264,11 @@ def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ..
     meta.preface = "\n".join(x for x in preface if x)
 
     # an unnumbered entry without a center among numbered ones (or one called 简讯) is a section heading
+    # (or one without a center when the others name theirs: "一、省级质控中心篇")
     numbered_toc = any(t.number is not None for t in toc)
-    toc_sections = {squash(t.title) for t in toc if t.section or (numbered_toc and t.number is None and not t.center)}
+    centered_toc = sum(1 for t in toc if t.center) * 2 > len(toc)
+    toc_sections = {squash(t.title) for t in toc
+                    if t.section or not t.center and (centered_toc or numbered_toc and t.number is None)}
     full_toc = [t for t in toc if squash(t.title) not in toc_sections]
     # the TOC as the skeleton: every entry's title found again in the body
     anchors = match_titles(items, k, full_toc)
@@ -290,6 +335,11 @@ def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ..
         if name and p.role in (None, "center", "body"):
             if art is not None and not art.title and not body and art.center:
                 art.center += "、" + name  # two centers over one article
+                continue
+            if art is not None and art.title and not body and art.center_from in ("toc", "none") \
+                    and art.commentary is None:
+                art.center, art.center_from = name, "line"  # the center line under the title
+                art.notes = [n for n in art.notes if "取自原目录" not in n]
                 continue
             close()
             art = Imported(source=source, center=name, section=section)

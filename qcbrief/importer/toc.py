@@ -16,7 +16,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from .patterns import SECTION_RE, TOC_HEADING_RE
+from .patterns import SECTION_RE, TOC_HEADING_RE, cn_number
 from .source import Para
 
 # the organisation a center name ends with (for entries without a page number or a leader)
@@ -24,9 +24,9 @@ ORG_END = r"(?:中心|办公室|委员会|协会|学会|医院|局|处|科|所|�
 _LEADER = r"(?:[.…·•⋯_\-—–－·\s]{2,}|\t[.…·⋯\s]*|[…⋯]+)"
 _PAGE = r"(?:[（(]\s*(?P<page>\d{1,4})\s*[）)]|(?P<bare>\d{1,4}))"
 ENTRY_RE = re.compile(
-    rf"^\s*(?:(?P<num>\d{{1,3}})\s*[.．、]\s*)?(?P<title>\S.*?)\s*{_LEADER}\s*"
+    rf"^\s*(?:(?P<num>\d{{1,3}}|[一二三四五六七八九十]{{1,3}})\s*[.．、]\s*)?(?P<title>\S.*?)\s*{_LEADER}\s*"
     rf"(?P<center>[^\t…·⋯.]*?)\s*{_PAGE}?\s*$")
-_NUM_START = re.compile(r"^\s*\d{1,3}\s*[.．、]")
+_NUM_START = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.．、]")
 TITLE_MAX, CENTER_MAX = 80, 40
 
 
@@ -61,9 +61,17 @@ def parse_entry(text: str) -> TocItem | None:
         sp = re.match(rf"^(?P<t>.+?)\s+(?P<c>[^\s]{{4,{CENTER_MAX}}}{ORG_END})$", title)
         if sp and re.search(r"[省市州县区]", sp.group("c")):
             title, center = sp.group("t"), sp.group("c")
-    number = int(m.group("num")) if m.group("num") else None
-    return TocItem(number, title, center, int(page) if page else None,
+    return TocItem(_number(m.group("num")), title, center, int(page) if page else None,
                    section=bool(SECTION_RE.match(title)) and not center)
+
+
+def _number(s: str | None) -> int | None:
+    if not s:
+        return None
+    try:
+        return int(s) if s.isdigit() else cn_number(s)
+    except (KeyError, ValueError):
+        return None
 
 
 def _table_entries(p: Para) -> list[TocItem] | None:
@@ -89,12 +97,12 @@ def _table_entries(p: Para) -> list[TocItem] | None:
             if item is None and page is not None:
                 t = cells[0]
                 m = _NUM_START.match(t)
-                item = TocItem(int(re.sub(r"\D", "", m.group())) if m else None, t[m.end():] if m else t, "", page)
+                item = TocItem(_number(re.sub(r"[\s.．、]", "", m.group())) if m else None, t[m.end():] if m else t, "", page)
         elif len(cells) >= 2:
             t = cells[0]
             m = _NUM_START.match(t)
             if m:
-                num, t = int(re.sub(r"\D", "", m.group())), t[m.end():]
+                num, t = _number(re.sub(r"[\s.．、]", "", m.group())), t[m.end():]
             item = TocItem(num, t.strip(" .…·⋯"), cells[-1].strip(" .…·⋯—–-"), page)
         if item is not None and num is not None and item.number is None:
             item.number = num
