@@ -44,7 +44,7 @@ class Variant:
     toc_first: bool = False  # the TOC before the 按语
     toc_centers: bool = True  # False: Word's own TOC field (title, tab, page)
     build: bool = True  # the test also builds the imported issue
-    extra: dict = field(default_factory=dict)  # join_articles, title_first
+    extra: dict = field(default_factory=dict)  # join_articles, title_first, styled (python-docx)
 
     def __str__(self) -> str:
         return self.name
@@ -71,6 +71,10 @@ VARIANTS = [
     Variant("docx-word-toc", "python-docx", dash="-", leader="\t", page="{}", toc_centers=False, build=False),
     # each article pasted from a web page as one paragraph of Shift+Enter lines
     Variant("docx-line-breaks", "python-docx", dash="--", extra={"join_articles": True}, build=False),
+    # laid out by hand in Word: a new page per article, titles centered bold 22 pt; the masthead and
+    # "目 录" as Heading 1, the TOC a bulleted list with line breaks, a center line lost
+    Variant("docx-styled-list", "python-docx", dash="——", toc="list", toc_heading="目 录", masthead="heading",
+            lost_center=4, extra={"styled": True}, build=False),
     # the center line under the title; one center line lost
     Variant("docx-title-first", "python-docx", dash="——", extra={"title_first": True}, lost_center=2, build=False),
 ]
@@ -197,21 +201,21 @@ def render(bulletin, v: Variant) -> list[Node]:
             if not s.heading:
                 number += 1
             start = len(nodes)
-            center_line = [("p", a.center + v.dash)] if number - 1 != v.lost_center or s.heading else []
+            center_line = [("center", a.center + v.dash)] if number - 1 != v.lost_center or s.heading else []
             if not v.extra.get("title_first"):
                 nodes.extend(center_line)
             if a.title and v.title_split and len(a.title) > 20 and " " in a.title.strip():
                 cut = min((m.start() for m in re.finditer(r"[ \u3000]", a.title)), key=lambda x: abs(x - len(a.title) / 2))
-                nodes.extend([("p", a.title[:cut]), ("p", a.title[cut + 1:])])
+                nodes.extend([("title", a.title[:cut]), ("title", a.title[cut + 1:])])
             elif a.title:
-                nodes.append(("p", a.title))
+                nodes.append(("title", a.title))
             if v.extra.get("title_first"):
                 nodes.extend(center_line)
             nodes.extend(_nodes_of_blocks(a.blocks))
             if a.commentary is not None:
                 nodes.append(("p", "点评："))
                 nodes.extend(_nodes_of_blocks(a.commentary.blocks))
-            if v.extra.get("join_articles") and all(n[0] == "p" for n in nodes[start:]):
+            if v.extra.get("join_articles") and all(n[0] in ("p", "center", "title") for n in nodes[start:]):
                 nodes[start:] = [("p", "\n".join(n[1] for n in nodes[start:]))]  # Shift+Enter lines
     nodes.extend(("p", x) for x in pub.publishers)
     for line in pub.distribution:
@@ -288,13 +292,32 @@ def to_html(nodes: list[Node]) -> str:
     return "<html><head><meta charset=\"utf-8\"></head><body>\n" + "\n".join(out) + "\n</body></html>\n"
 
 
-def to_docx(nodes: list[Node], path: Path, masthead: str) -> Path:
+def to_docx(nodes: list[Node], path: Path, masthead: str, styled: bool = False) -> Path:
+    """styled: laid out as an office does by hand (no qcbrief styles): each article on a new page,
+    titles centered, bold and larger, body text 16 pt."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt, RGBColor
 
     d = docx.Document()
+    if styled:
+        d.styles["Normal"].font.size = Pt(16)
+    new_page = False
     for kind, *rest in nodes:
+        if styled and kind == "center":
+            p = d.add_paragraph(rest[0])
+            p.paragraph_format.page_break_before = not new_page
+            new_page = True
+            continue
+        if styled and kind == "title":
+            p = d.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            r = p.add_run(rest[0])
+            r.bold, r.font.size = True, Pt(22)
+            p.paragraph_format.page_break_before = not new_page
+            new_page = True
+            continue
+        new_page = False
         if kind == "name" and masthead == "big-red":
             p = d.add_paragraph()
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -330,5 +353,5 @@ def write_source(nodes: list[Node], v: Variant, folder: Path, stem: str) -> Path
         path = folder / f"{stem}.html"
         path.write_text(to_html(nodes), encoding="utf-8")
     else:
-        path = to_docx(nodes, folder / f"{stem}.docx", v.masthead)
+        path = to_docx(nodes, folder / f"{stem}.docx", v.masthead, bool(v.extra.get("styled")))
     return path

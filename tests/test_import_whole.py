@@ -191,3 +191,33 @@ def test_titles_found_again_fuzzily():
              _p("正文二。")]
     found = match_titles(items, 0, entries)
     assert {i: span for i, (_, span) in found.items()} == {0: 1, 2: 2}
+
+
+def test_chinese_numbers_editor_note_forms_and_section_entries(tmp_path):
+    """"一、" numbered entries, a section entry without a center ("二、简讯"), 【编者按】 over two
+    paragraphs, 第三期 in Chinese numerals, a TOC line the reader cannot place (reported, not an article)."""
+    d = docx.Document()
+    for line in ["湖北医疗质控管理工作简报", "第三期（总第十二期）", "湖北省医疗质量控制中心管理办公室　　2026年6月30日",
+                 "【编者按】本期编发两篇稿件。", "另辑录简讯一则。", "目次",
+                 "一、织网行动 同心同行……湖北省甲质量控制中心（1）", "二、规范诊疗行为……湖北省乙质量控制中心（3）",
+                 "三、简讯……（5）", "（以上页码为印刷版页码）",
+                 "湖北省甲质量控制中心——", "织网行动　同心同行", "甲中心本季度完成了哨点医院的遴选工作。", "点评：", "做法扎实。",
+                 "规范诊疗行为", "乙中心制定了本专业的诊疗规范并在全省推广。", "点评：", "以规范促提升。",
+                 "简讯", "丙市示范质量控制中心——", "3月，丙市示范质量控制中心召开全市质控工作会议。"]:
+        d.add_paragraph(line)
+    src = tmp_path / "旧简报.docx"
+    d.save(str(src))
+    ws = _new_ws(tmp_path / "ws")
+    result = run("import", str(src), "--issue", "X", "--root", str(ws))
+    assert result.exit_code == 0, result.output
+    b = load(ws, "X").bulletin
+    assert (b.number, b.total_number, b.preface) == (3, 12, "本期编发两篇稿件。\n另辑录简讯一则。")
+    arts = list(b.articles())
+    assert [(a.center, a.title, a.kind) for a in arts] == [
+        ("湖北省甲质量控制中心", "织网行动　同心同行", "article"), ("湖北省乙质量控制中心", "规范诊疗行为", "article"),
+        ("丙市示范质量控制中心", "", "brief")]
+    assert [[x.text for x in a.blocks] for a in arts] == [
+        ["甲中心本季度完成了哨点医院的遴选工作。"], ["乙中心制定了本专业的诊疗规范并在全省推广。"],
+        ["3月，丙市示范质量控制中心召开全市质控工作会议。"]]
+    assert [s.heading for s in b.sections] == [None, "简讯"]
+    assert "取自原目录" in result.output and "以上页码" in result.output  # the stray line is named, not imported

@@ -210,9 +210,10 @@ def _read_preface(items: list[Para], k: int, preface: list[str], titles: list[To
 
 def _leftover(paras: list[Para], bulletin_name: str) -> bool:
     """Lines before the first article that are not an article: masthead or TOC lines the
-    readers could not place (short, no sentence in them)."""
+    readers could not place (short lines, no sentence of body text)."""
     return all(p.kind != "image" and (is_masthead_name(p, bulletin_name) or parse_entry(p.text) is not None
-                                      or (len(p.text) <= 80 and not ends_sentence(p.text))) for p in paras)
+                                      or len(p.text) <= 40 or (len(p.text) <= 80 and not ends_sentence(p.text)))
+               for p in paras)
 
 
 def _known_title(text: str, titles: list[str]) -> bool:
