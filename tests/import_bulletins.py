@@ -44,7 +44,8 @@ class Variant:
     toc_first: bool = False  # the TOC before the 按语
     toc_centers: bool = True  # False: Word's own TOC field (title, tab, page)
     build: bool = True  # the test also builds the imported issue
-    extra: dict = field(default_factory=dict)  # join_articles, title_first, styled (python-docx)
+    # join_articles, title_first, styled (python-docx), toc_briefs, center_first, toc_drop, toc_edit
+    extra: dict = field(default_factory=dict)
 
     def __str__(self) -> str:
         return self.name
@@ -75,6 +76,13 @@ VARIANTS = [
     # "目 录" as Heading 1, the TOC a bulleted list with line breaks, a center line lost
     Variant("docx-styled-list", "python-docx", dash="——", toc="list", toc_heading="目 录", masthead="heading",
             lost_center=4, extra={"styled": True}, build=False),
+    # "1.湖北省X中心：标题……（3）" entries, and the TOC forgot an article (its center line and
+    # plain title still make it one)
+    Variant("pandoc-center-first", "pandoc", dash="--", extra={"center_first": True, "toc_drop": 3}, build=False),
+    # a TOC table without a heading that also lists each brief by its center; one entry worded
+    # differently from its article's title; a center line lost
+    Variant("docx-briefs-listed", "python-docx", dash="-", toc="table", toc_heading="", lost_center=1,
+            extra={"toc_briefs": True, "toc_edit": 5}, build=False),
     # the center line under the title; one center line lost
     Variant("docx-title-first", "python-docx", dash="——", extra={"title_first": True}, lost_center=2, build=False),
 ]
@@ -170,10 +178,20 @@ def render(bulletin, v: Variant) -> list[Node]:
         for s in bulletin.sections:
             if s.heading:
                 entries.append(("", s.heading, "", pages["§" + s.heading]))
+                if v.extra.get("toc_briefs"):  # each brief listed by its center
+                    entries.extend(("", a.center, "", pages["§" + s.heading]) for a in s.articles)
                 continue
             for a in s.articles:
                 n += 1
-                entries.append((f"{n}.", a.title, a.center, pages[a.stem]))
+                if v.extra.get("toc_drop") == n:  # the TOC forgot an article
+                    n -= 1
+                    continue
+                if v.extra.get("toc_edit") == n:  # the TOC words a title differently
+                    entries.append((f"{n}.", "关于" + a.title[: len(a.title) // 2] + "的工作", a.center, pages[a.stem]))
+                elif v.extra.get("center_first"):  # "1.湖北省X中心：标题……（3）"
+                    entries.append((f"{n}.{a.center}：", a.title, "", pages[a.stem]))
+                else:
+                    entries.append((f"{n}.", a.title, a.center, pages[a.stem]))
         if v.toc == "table":
             nodes.append(("table", [[num + title, center, str(page)] for num, title, center, page in entries]))
         else:

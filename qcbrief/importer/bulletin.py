@@ -23,7 +23,7 @@ from .blocks import (TITLE_MAX, _drop_prefix, _starts_new as _starts_numbered, _
 from .patterns import (CENTER_INLINE_RE, CN_DATE_RE, COLOPHON_LABELS, DATE_RE, LABEL_RE, NUMBER_RE, PREFACE_RE,
                        RULE_RE, SECTION_RE, TOC_HEADING_RE, TOTAL_RE, center_name, cn_number, squash)
 from .source import Imported, ImportResult, IssueMeta, Para
-from .toc import TocItem, match_titles, norm, parse_entry, read_toc, similar
+from .toc import ORG_END, TocItem, match_titles, norm, parse_entry, read_toc, similar
 
 
 def looks_like_bulletin(paras: list[Para], bulletin_name: str = "") -> bool:
@@ -238,6 +238,27 @@ def _plain_title_goes_on(title: str, p: Para, nxt: Para | None) -> bool:
             and nxt is not None and nxt.kind == "p" and len(nxt.text.strip()) > 2 * len(t) and ends_sentence(nxt.text))
 
 
+def _section_like(title: str) -> bool:
+    """A TOC entry that reads as a part's heading: 简讯, 一、市州质控篇, 工作动态."""
+    t = squash(title)
+    return bool(SECTION_RE.match(t) or re.match(r"^[一二三四五六七八九十]+[、.．]", t) or t.endswith("篇") or len(t) <= 6)
+
+
+def _explains(items: list[Para], k: int, anchors: dict, toc_sections: set[str]) -> bool:
+    """Every center line before the first section heading (简讯) heads a TOC title (or
+    another center line over it): the TOC accounts for every article."""
+    for i in range(k, len(items)):
+        if _is_section_heading(items[i], toc_sections):
+            break
+        if center_of(items[i]) and items[i].role in (None, "center", "body"):
+            j = i + 1
+            while j < len(items) and center_of(items[j]) and j - i <= 3:
+                j += 1
+            if j not in anchors and i - 1 not in anchors:  # (or the center line under its title)
+                return False
+    return True
+
+
 def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ...] = (),
                    publishers: list[str] | None = None, bulletin_name: str = "", brief_max: int = 400) -> ImportResult:
     items = [q for p in paras for q in _split_structural(p)]
@@ -269,11 +290,18 @@ def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ..
     numbered_toc = any(t.number is not None for t in toc)
     centered_toc = sum(1 for t in toc if t.center) * 2 > len(toc)
     toc_sections = {squash(t.title) for t in toc
-                    if t.section or not t.center and (centered_toc or numbered_toc and t.number is None)}
+                    if t.section or not t.center and (centered_toc and _section_like(t.title)
+                                                      or numbered_toc and t.number is None)}
     full_toc = [t for t in toc if squash(t.title) not in toc_sections]
+    # under a 简讯 entry, entries that are only a center's name list the briefs: no titles to find
+    brief_entries = set()
+    for i, t in enumerate(toc):
+        if not t.center and re.search(ORG_END + "$", t.title) and any(SECTION_RE.match(x.title) for x in toc[:i]):
+            brief_entries.add(id(t))
+    full_toc = [t for t in full_toc if id(t) not in brief_entries]
     # the TOC as the skeleton: every entry's title found again in the body
     anchors = match_titles(items, k, full_toc)
-    skeleton = bool(full_toc) and len(anchors) == len(full_toc)
+    skeleton = bool(full_toc) and len(anchors) == len(full_toc) and _explains(items, k, anchors, toc_sections)
 
     # articles
     section: str | None = None

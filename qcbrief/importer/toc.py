@@ -16,7 +16,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from .patterns import SECTION_RE, TOC_HEADING_RE, cn_number
+from .patterns import SECTION_RE, TOC_HEADING_RE, center_name, cn_number
 from .source import Para
 
 # the organisation a center name ends with (for entries without a page number or a leader)
@@ -56,6 +56,11 @@ def parse_entry(text: str) -> TocItem | None:
             return None
     if not center and page is not None and m.group("bare") and not re.search(r"[.…·⋯\t]", text):
         return None  # "标题  3": spaces and a bare number are too weak a sign
+    if not center:
+        # "湖北省X中心：标题……（3）": the center first
+        cf = re.match(rf"^(?P<c>[^\s：:]{{4,{CENTER_MAX}}})\s*[：:]\s*(?P<t>\S.*)$", title)
+        if cf and re.search(ORG_END[:-1] + "|质控)", cf.group("c")):
+            title, center = cf.group("t"), cf.group("c")
     if not center:
         # "标题 湖北省X中心" with a single space before the center
         sp = re.match(rf"^(?P<t>.+?)\s+(?P<c>[^\s]{{4,{CENTER_MAX}}}{ORG_END})$", title)
@@ -140,9 +145,10 @@ def read_toc(items: list[Para], k: int) -> tuple[list[TocItem], int]:
     while j < len(items):
         p = items[j]
         if p.kind == "table":
-            rows = _table_entries(p) if (heading or entries or p.role == "toc") else None
-            if rows is None:
-                break
+            rows = _table_entries(p)
+            if rows is None or not (heading or entries or p.role == "toc") and (
+                    len(rows) < 2 or any(r.page is None for r in rows)):
+                break  # without a heading, only a table of numbered entries with pages is a TOC
             entries.extend(rows)
             j += 1
             continue
@@ -205,7 +211,7 @@ def match_titles(items: list[Para], start: int, entries: list[TocItem]) -> dict[
             continue
         for i in range(pos, len(items)):
             p = items[i]
-            if p.kind != "p" or len(p.text) > len(e.title) * 1.5 + 8:
+            if p.kind != "p" or len(p.text) > len(e.title) * 1.5 + 8 or center_name(p.text):
                 continue
             a = norm(p.text)
             if similar(a, t):
