@@ -44,7 +44,8 @@ class Variant:
     toc_first: bool = False  # the TOC before the 按语
     toc_centers: bool = True  # False: Word's own TOC field (title, tab, page)
     build: bool = True  # the test also builds the imported issue
-    # join_articles, title_first, styled (python-docx), toc_briefs, center_first, toc_drop, toc_edit
+    # join_articles, title_first, styled (python-docx), toc_briefs, center_first, toc_drop, toc_edit,
+    # tables_as_text (a table pasted from a PDF: a line of cells per row)
     extra: dict = field(default_factory=dict)
 
     def __str__(self) -> str:
@@ -54,7 +55,7 @@ class Variant:
 # Every center-line dash is in some variant: "--" survives LibreOffice's HTML import as typed and
 # becomes "–" through pandoc; "-", "—", "——" and "–" as written.
 VARIANTS = [
-    Variant("pandoc-plain", "pandoc", dash="--", leader=".....", page="（{}）"),
+    Variant("pandoc-plain", "pandoc", dash="--", leader=".....", page="（{}）", extra={"tables_as_text": True}),
     Variant("lo-plain", "libreoffice", dash="——", leader=".....", page="({})", rule="━" * 20, page_numbers=True),
     Variant("lo-list", "libreoffice", dash="--", toc="list", toc_heading="目 录", masthead="heading", lost_center=1,
             preface_paras=2),
@@ -108,10 +109,16 @@ def lines_of(blocks) -> list:
     return [x for b in blocks for x in block_lines(b)]
 
 
-def _nodes_of_blocks(blocks) -> list[Node]:
+def _text_rows(lines: list) -> list:
+    """Tables pasted from a PDF: each row a line of its cells apart by spaces."""
+    return [" ".join(x[1:]) if isinstance(x, tuple) else x for x in lines]
+
+
+def _nodes_of_blocks(blocks, tables_as_text: bool = False) -> list[Node]:
     out: list[Node] = []
     rows: list = []
-    for line in lines_of(blocks) + [None]:
+    lines = lines_of(blocks)
+    for line in (_text_rows(lines) if tables_as_text else lines) + [None]:
         if isinstance(line, tuple):
             rows.append(list(line[1:]))
             continue
@@ -229,10 +236,11 @@ def render(bulletin, v: Variant) -> list[Node]:
                 nodes.append(("title", a.title))
             if v.extra.get("title_first"):
                 nodes.extend(center_line)
-            nodes.extend(_nodes_of_blocks(a.blocks))
+            as_text = bool(v.extra.get("tables_as_text"))
+            nodes.extend(_nodes_of_blocks(a.blocks, as_text))
             if a.commentary is not None:
                 nodes.append(("p", "点评："))
-                nodes.extend(_nodes_of_blocks(a.commentary.blocks))
+                nodes.extend(_nodes_of_blocks(a.commentary.blocks, as_text))
             if v.extra.get("join_articles") and all(n[0] in ("p", "center", "title") for n in nodes[start:]):
                 nodes[start:] = [("p", "\n".join(n[1] for n in nodes[start:]))]  # Shift+Enter lines
     nodes.extend(("p", x) for x in pub.publishers)
@@ -246,12 +254,13 @@ def render(bulletin, v: Variant) -> list[Node]:
 
 
 def expected(bulletin, v: Variant) -> dict:
+    rows = _text_rows if v.extra.get("tables_as_text") else (lambda x: x)
     arts = []
     for s in bulletin.sections:
         for a in s.articles:
             arts.append({"center": a.center, "title": re.sub(r"\s+", "", a.title), "kind": a.kind,
-                         "body": lines_of(a.blocks),
-                         "commentary": lines_of(a.commentary.blocks) if a.commentary is not None else None})
+                         "body": rows(lines_of(a.blocks)),
+                         "commentary": rows(lines_of(a.commentary.blocks)) if a.commentary is not None else None})
     return {"preface": split_preface(bulletin.preface, v.preface_paras), "articles": arts}
 
 
