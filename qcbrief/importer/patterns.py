@@ -16,8 +16,9 @@ RULE_RE = re.compile(rf"^[\s{DASH_CHARS}━═＝=_~～*·•]{{3,}}$")
 # the 点评 label alone, in any way contributors write it: 点评 / 点评： / 【点评】 / 编者点评:
 LABEL_RE = re.compile(r"^\s*[【\[［]?\s*(?:编者)?点\s*评\s*[】\]］]?\s*[：:]?\s*$")
 LABEL_INLINE_RE = re.compile(r"^\s*[【\[［]?\s*(?:编者)?点\s*评\s*[】\]］]?\s*[：:]\s*(?=\S)")
-# 按： / 编者按： / 按语： / 【编者按】
-PREFACE_RE = re.compile(r"^\s*(?:[【\[［]\s*(?:编\s*者\s*)?按\s*语?\s*[】\]］]\s*[：:]?|(?:编\s*者\s*)?按\s*语?\s*[：:])\s*")
+# 按： / 编者按： / 按语： / 【编者按】 / 编者按 (alone on its line)
+PREFACE_RE = re.compile(r"^\s*(?:[【\[［]\s*(?:编\s*者\s*)?按\s*语?\s*[】\]］]\s*[：:]?|(?:编\s*者\s*)?按\s*语?\s*[：:]"
+                        r"|编\s*者\s*按\s*$)\s*")
 TOC_HEADING_RE = re.compile(r"^\s*目\s*(?:录|次)\s*[：:]?\s*$")
 # TOC entries: see toc.py
 # "供稿单位：湖北省X质量控制中心" / "（湖北省X质量控制中心供稿）"
