@@ -153,3 +153,24 @@ def import_(
 
 if __name__ == "__main__":  # python -m qcbrief.cli
     app()
+
+
+# --------------------------------------------------------------------------- status
+class TableFmt(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+@app.command(help="一期的交稿情况：名单中每个中心交稿与否、文件、标题、字数、估计页数、点评、问题数，以及合计与催稿名单。")
+def status(
+    issue: str = typer.Argument(..., help="期名，如 2026Q1"),
+    root: Path = typer.Option(Path("."), "--root", help=ROOT_HELP),
+    fmt: TableFmt = typer.Option(TableFmt.table, "--format", help="输出格式：table（表格）、json 或 csv（输出到标准输出，CSV 带 BOM 便于 Excel 打开）"),
+    mailto: bool = typer.Option(False, "--mailto", help="给每个未交稿的中心生成催稿邮件：打印 mailto: 链接；给出 --out 时写成 .eml 文件"),
+    out_dir: Optional[Path] = typer.Option(None, "--out", help="与 --mailto 同用：.eml 文件写到这个文件夹"),
+    deadline: str = typer.Option("", "--deadline", help="催稿通知中的截止日期，如 2026年3月20日"),
+) -> None:
+    from .commands.status import run_status
+
+    raise typer.Exit(_guard(run_status, issue, root, fmt.value, mailto, out_dir, deadline, out, err))
