@@ -174,3 +174,25 @@ def status(
     from .commands.status import run_status
 
     raise typer.Exit(_guard(run_status, issue, root, fmt.value, mailto, out_dir, deadline, out, err))
+
+
+# --------------------------------------------------------------------------- stats
+class StatsFmt(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
+@app.command(help="各中心的供稿统计：文章、简讯、字数、出现的期次（--year 年份，或列出期名），另可生成 Excel 工作簿与柱状图。")
+def stats(
+    issues: Optional[List[str]] = typer.Argument(None, metavar="[ISSUE]...", help="要统计的期名；不写则用 --year"),
+    year: Optional[int] = typer.Option(None, "--year", help="统计 issue.yaml 日期在这一年的各期"),
+    root: Path = typer.Option(Path("."), "--root", help=ROOT_HELP),
+    fmt: StatsFmt = typer.Option(StatsFmt.table, "--format", help="table、csv、json（输出到标准输出）或 xlsx（写入 --out）"),
+    out_dir: Optional[Path] = typer.Option(None, "--out", help="xlsx 工作簿与柱状图的输出目录，默认为 <root>/build/stats"),
+    chart: bool = typer.Option(False, "--chart", help="另生成各中心供稿数量的柱状图（PNG 与 SVG，写入 --out）"),
+) -> None:
+    from .commands.stats import run_stats
+
+    raise typer.Exit(_guard(run_stats, year, issues or [], root, fmt.value, out_dir, chart, out, err))
