@@ -196,3 +196,38 @@ def stats(
     from .commands.stats import run_stats
 
     raise typer.Exit(_guard(run_stats, year, issues or [], root, fmt.value, out_dir, chart, out, err))
+
+
+# --------------------------------------------------------------------------- centers
+centers_app = typer.Typer(help="中心名单（centers.yaml）：从 Excel/CSV 导入、检查、列出。", no_args_is_help=True,
+                          rich_markup_mode=None, pretty_exceptions_enable=False)
+app.add_typer(centers_app, name="centers")
+
+
+@centers_app.command("import", help="从 Excel（.xlsx）或 CSV 名单导入中心，写入 centers.yaml（保留其中的注释）。")
+def centers_import(
+    source: Path = typer.Argument(..., metavar="FILE", help="名单文件：.xlsx 或 .csv（UTF-8 或 GBK）"),
+    root: Path = typer.Option(Path("."), "--root", help=ROOT_HELP),
+    merge: bool = typer.Option(False, "--merge", help="并入已有名单：同名的中心更新，新的中心追加（默认）"),
+    replace: bool = typer.Option(False, "--replace", help="用表中的中心替换已有名单（文件开头的注释保留）"),
+) -> None:
+    from .commands.centers import run_import
+
+    raise typer.Exit(_guard(run_import, source, root, merge, replace, out, err))
+
+
+@centers_app.command("check", help="检查中心名单：重复、相近的名称，类别与邮箱的写法。")
+def centers_check(root: Path = typer.Option(Path("."), "--root", help=ROOT_HELP)) -> None:
+    from .commands.centers import run_check as run_centers_check
+
+    raise typer.Exit(_guard(run_centers_check, root, out, err))
+
+
+@centers_app.command("list", help="列出中心名单。")
+def centers_list(
+    root: Path = typer.Option(Path("."), "--root", help=ROOT_HELP),
+    fmt: TableFmt = typer.Option(TableFmt.table, "--format", help="table、json 或 csv"),
+) -> None:
+    from .commands.centers import run_list
+
+    raise typer.Exit(_guard(run_list, root, fmt.value, out, err))
