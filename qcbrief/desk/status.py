@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..diagnostics import display_path
+from ..check.formatters import display_path
 from ..roster import Center, Roster, clean
 from .collect import IssueSummary, Piece
 
