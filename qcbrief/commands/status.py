@@ -58,6 +58,8 @@ def run_status(issue: str, root: Path, fmt: str, do_mailto: bool, out_dir: Path 
     bulletin = summary.loaded.bulletin
     chase = missing(rows)
     notices = [render(wording, bulletin, chase, c, deadline) for c in chase]
+    if do_mailto and out_dir is None:  # the links alone, one a line, for a script or a click
+        return _links(notices, err)
     if fmt == "json":
         emit(json.dumps({"issue": bulletin.issue, "totals": tot, "centers": records,
                          "missing": [c.name for c in chase]}, ensure_ascii=False, indent=2) + "\n")
@@ -80,15 +82,20 @@ def run_status(issue: str, root: Path, fmt: str, do_mailto: bool, out_dir: Path 
             sender = next((v for label, v in bulletin.publication.contact if "邮" in label or "mail" in label.lower()), "")
             paths = write_batch(notices, out_dir, sender)
             err.print(f"已写出 {len(paths)} 封催稿邮件（.eml，可用 Outlook、Thunderbird 打开后发送）到 {display_path(out_dir)}")
-        else:
-            no_mail = [n.center.name for n in notices if n.center and not n.center.email]
-            for n in notices:
-                if n.center and n.center.email:
-                    emit(mailto(n) + "\n")
-            if no_mail:
-                err.print(f"[yellow]名单中没有邮箱：{'、'.join(no_mail)}[/]")
     elif out_dir is not None:
         raise UsageError("--out 只与 --mailto 同用：把催稿邮件写成 .eml 文件放在这个文件夹中")
+    return 0
+
+
+def _links(notices, err: Console) -> int:
+    no_mail = [n.center.name for n in notices if n.center and not n.center.email]
+    for n in notices:
+        if n.center and n.center.email:
+            emit(mailto(n) + "\n")
+    if no_mail:
+        err.print(f"[yellow]名单中没有这些中心的邮箱：{'、'.join(no_mail)}[/]")
+    if not notices:
+        err.print("没有未交稿的中心。")
     return 0
 
 

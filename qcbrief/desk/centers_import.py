@@ -55,11 +55,13 @@ def header_map(cells: list) -> dict[int, str]:
         if not h:
             continue
         hit = next((f for f, names in HEADERS.items() if h in names), None)
-        if hit is None:  # “中心名称（全称）”, “联系人手机”
+        if hit is None and len(h) <= 8:  # “中心名称（全称）”, “联系人手机”; not a title line
             hit = next((f for f, names in HEADERS.items() for n in names if len(n) >= 2 and n in h), None)
         if hit and hit not in out.values():
             out[i] = hit
-    return out if "name" in out.values() else {}
+    filled = sum(1 for c in cells if _norm_header(c))
+    # a header row: the name column and another one, or a one-column list headed 名称
+    return out if "name" in out.values() and (len(out) >= 2 or filled == 1) else {}
 
 
 def _cell(value) -> str:
