@@ -12,6 +12,7 @@ Sans SC), chosen character by character like the PDF writer does: no tofu.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -146,7 +147,7 @@ def layout(bars: list[Bar], title: str, subtitle: str, ts: Typesetter) -> tuple[
             items.append(Item("rect", plot_x + part, bar_y, full - part, BAR_H, BRIEF, cls="brief"))
         items.append(Item("text", plot_x + full + 8, base, text=_value(b), size=FONT_SIZE - 2))
     height = axis_y + 24 + MARGIN
-    return width, height, items
+    return float(math.ceil(width)), float(math.ceil(height)), items
 
 
 def _value(b: Bar) -> str:
