@@ -158,14 +158,18 @@ class Roster:
     def closest(self, name: str, n: int = 3) -> list[Center]:
         """The entries nearest to a name that matches none, best first: the whole
         name and the specialty (护理, 超声医学…) weigh half each."""
-        target, (_, spec) = key(name), split_name(name)
+        target, (place, spec) = key(name), split_name(name)
         scored = []
         for c in self.centers:
             best = 0.0
             for x in [c.name, *c.aliases]:
+                other_place, other_spec = split_name(x)
                 whole = difflib.SequenceMatcher(None, target, key(x)).ratio()
-                part = difflib.SequenceMatcher(None, _core(spec), _core(split_name(x)[1])).ratio()
-                best = max(best, (whole + part) / 2)
+                part = difflib.SequenceMatcher(None, _core(spec), _core(other_spec)).ratio()
+                score = (whole + part) / 2
+                if place and other_place and not (place.startswith(other_place) or other_place.startswith(place)):
+                    score *= 0.8  # another province or city: a weaker guess
+                best = max(best, score)
             scored.append((best, c))
         scored.sort(key=lambda t: -t[0])
         if not scored or scored[0][0] < 0.6:

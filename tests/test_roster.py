@@ -3,6 +3,7 @@ names, the check's did-you-mean (QC130), and `qcbrief centers import` from xlsx 
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -229,3 +230,22 @@ def test_centers_list_json(tmp_path):
     data = json.loads(res.stdout)
     assert [c["name"] for c in data][:2] == ["江南省护理质量控制中心", "江南省急诊医学质量控制中心"]
     assert data[1]["aliases"] == ["江南省急诊质量控制中心"]
+
+
+@pytest.mark.parametrize("stem, center, suggestions", [
+    ("a03", "湖北省院感质控中心", ["湖北省医院感染管理质量控制中心"]),  # not 十堰/襄阳's centers of the same specialty
+    ("a09", "湖北省超声诊断质量控制中心", ["湖北省超声医学质量控制中心"]),
+    ("a12", "宜昌护理质量控制中心", ["宜昌市护理质量控制中心"]),
+])
+def test_sample_roster_suggestions(tmp_path, stem, center, suggestions):
+    root = tmp_path / "ws"
+    root.mkdir()
+    for name in ("config.yaml", "centers.yaml"):
+        shutil.copy(REPO / name, root / name)
+    shutil.copytree(REPO / "articles" / "2026Q1", root / "articles" / "2026Q1")
+    path = root / "articles" / "2026Q1" / f"{stem}.md"
+    path.write_text(re.sub(r"(?m)^center: .*$", f"center: {center}", path.read_text(encoding="utf-8")), encoding="utf-8")
+    _, found = check_json(root, str(path))
+    msgs = [f["message"] for f in found if f["code"] == "QC130"]
+    assert len(msgs) == 1
+    assert re.findall(r"您是否想写(.*)？", msgs[0])[0] == "、".join(f"“{s}”" for s in suggestions)

@@ -43,8 +43,9 @@ def center_not_in_roster(article: Article, ctx) -> Iterator[Finding]:
     else:
         near = roster.closest(article.center)
         if near:
-            msg = (f"供稿单位“{article.center}”不在中心名单（{ROSTER_NAME}）中，您是否想写"
-                   + "或".join(f"“{c.name}”" for c in near) + "？")
+            names = [f"“{c.name}”" for c in near]
+            options = names[0] if len(names) == 1 else "、".join(names[:-1]) + "或" + names[-1]
+            msg = f"供稿单位“{article.center}”不在中心名单（{ROSTER_NAME}）中，您是否想写{options}？"
         else:
             msg = f"供稿单位“{clean(article.center)}”不在中心名单（{ROSTER_NAME}）中：新中心请加入名单"
     yield ctx.finding("QC130", article.path, line, 1, msg)
