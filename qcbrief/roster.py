@@ -289,7 +289,7 @@ def audit(centers: list[Center], path: Path | None, line_of=None) -> list[Findin
     return sorted(out, key=Finding.sort_key)
 
 
-_CACHE: dict[Path, tuple[float, int, Roster]] = {}
+_CACHE: dict[Path, tuple[int, int, Roster]] = {}
 
 
 def load_roster(root: Path) -> Roster:
@@ -300,8 +300,8 @@ def load_roster(root: Path) -> Roster:
     except OSError:
         return Roster(None)
     cached = _CACHE.get(path)
-    if cached and cached[0] == st.st_mtime and cached[1] == st.st_size:
+    if cached and cached[0] == st.st_mtime_ns and cached[1] == st.st_size:
         return cached[2]
     roster = parse(read_text(path, error_cls=ConfigError), path)
-    _CACHE[path] = (st.st_mtime, st.st_size, roster)
+    _CACHE[path] = (st.st_mtime_ns, st.st_size, roster)
     return roster

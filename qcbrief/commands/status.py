@@ -14,7 +14,7 @@ from rich.table import Table
 from ..config import load_config
 from ..desk.collect import collect
 from ..desk.reminder import mailto, render, write_batch
-from ..desk.status import CSV_HEADER, MISSING, SENT, UNLISTED, csv_row, missing, status_rows, totals
+from ..desk.status import CSV_HEADER, MISSING, SENT, UNLISTED, csv_row, missing, status_rows, title_text, totals
 from ..diagnostics import display_path
 from ..errors import UsageError
 from ..roster import ROSTER_NAME, load_roster
@@ -109,7 +109,7 @@ def _table(out: Console, issue: str, records: list[dict], tot: dict) -> None:
         pages = r["pages"]
         t.add_row(
             r["center"], f"[{STATE_STYLE[r['status']]}]{r['status']}[/]",
-            "\n".join(Path(f).name for f in r["files"]) or "—", "\n".join(x or "（简讯）" for x in r["titles"]) or "—",
+            "\n".join(Path(f).name for f in r["files"]) or "—", "\n".join(title_text(x, c) for x, c in zip(r["titles"], r["commentary"])) or "—",
             str(r["words"]) if r["files"] else "—",
             (str(int(pages)) if float(pages).is_integer() else str(pages)) if r["files"] else "—",
             "\n".join(yes[c] for c in r["commentary"]) or "—",

@@ -105,9 +105,13 @@ CSV_HEADER = ["中心", "简称", "类别", "状态", "文章", "简讯", "文�
 def csv_row(rec: dict) -> list:
     yes = {True: "有", False: "无", "brief": "—"}
     return [rec["center"], rec["short"], rec["kind"], rec["status"], rec["articles"], rec["briefs"],
-            "；".join(rec["files"]), "；".join(t or "（简讯）" for t in rec["titles"]), rec["words"],
+            "；".join(rec["files"]), "；".join(title_text(t, c) for t, c in zip(rec["titles"], rec["commentary"])), rec["words"],
             _num(rec["pages"]), "；".join(yes[c] for c in rec["commentary"]), rec["errors"], rec["warnings"],
             rec["contact"], rec["email"], rec["phone"]]
+
+
+def title_text(title: str, commentary) -> str:
+    return title or ("（简讯）" if commentary == "brief" else "（无标题）")
 
 
 def _num(x: float):
