@@ -3,6 +3,7 @@ names, the check's did-you-mean (QC130), and `qcbrief centers import` from xlsx 
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -127,7 +128,13 @@ def test_no_roster_no_finding(tmp_path):
     path = _article(root, "不存在的中心")
     _, found = check_json(root, str(path))
     assert "QC130" not in [f["code"] for f in found]
-    assert run("status", "2025Q4", "--root", str(root)).exit_code == 0
+    res = run("status", "2025Q4", "--root", str(root), "--format", "json")
+    assert res.exit_code == 0 and "没有中心名单" in res.stderr
+    data = json.loads(res.stdout)
+    assert [(r["center"], r["status"]) for r in data["centers"]] == [
+        ("江南省护理质量控制中心", "已交稿"), ("江南省急诊医学质量控制中心", "已交稿"), ("不存在的中心", "已交稿"),
+        ("白河县医院感染管理质量控制中心", "已交稿")]
+    assert data["missing"] == [] and data["totals"]["centers"] == 0
 
 
 # --------------------------------------------------------------------------- import

@@ -118,11 +118,15 @@ def test_chart_svg_bars(outputs):
     assert ys == sorted(ys)  # top to bottom
     tips = [b.find(f"{SVG}title").text for b in bars]
     assert [t.split("：")[0] for t in tips] == [c[0] for c in CHART]
-    # every label is drawn as outlines (readable without Chinese fonts on the viewer's machine)
-    labels = {p.get("aria-label"): p.get("d") for p in root.iter(f"{SVG}path")}
-    for name, _, _ in CHART:
-        assert len(labels[name]) > 100
-    assert "2025年各中心供稿数量" in labels
+    # every label is drawn as outlines (readable without Chinese fonts on the viewer's machine):
+    # one <use> of a defined glyph outline per character
+    defs = {p.get("id"): p.get("d") for p in root.find(f"{SVG}defs")}
+    labels = {g.get("aria-label"): g for g in root.iter(f"{SVG}g")}
+    for name in [c[0] for c in CHART] + ["2025年各中心供稿数量"]:
+        uses = labels[name].findall(f"{SVG}use")
+        assert len(uses) == len(name)
+        assert all(len(defs[u.get("href")[1:]]) > 20 for u in uses)
+    assert len(set(u.get("href") for u in labels["护理"].findall(f"{SVG}use"))) == 2
 
 
 def test_chart_png_bars_measured(outputs):

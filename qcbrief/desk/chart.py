@@ -4,8 +4,8 @@ Why not a chart library: pygal and reportlab.graphics both need cairo (a system
 library: cairosvg, rlPyCairo/pycairo) to write PNG, and matplotlib is a large
 dependency for one chart.  The chart is a few rectangles and labels, so it is
 laid out once here and drawn twice with what qcbrief already depends on:
-Pillow (PNG) and fontTools (SVG, every label converted to outlines, so the SVG
-reads the same on a machine without Chinese fonts).  The font is the one the
+Pillow (PNG) and fontTools (SVG: each glyph's outline defined once and placed
+with <use>, so the SVG reads the same on a machine without Chinese fonts).  The font is the one the
 PDF uses for 黑体 (config `fonts.heading`, system fonts, else the bundled Noto
 Sans SC), chosen character by character like the PDF writer does: no tofu.
 """
@@ -49,6 +49,7 @@ class Typesetter:
         self.role = role
         self._tt: dict = {}
         self._pil: dict = {}
+        self._ids: dict = {}  # (face, glyph name) -> number of its SVG <path id="gN">
 
     def _font(self, face):
         if face.name not in self._tt:
@@ -70,12 +71,13 @@ class Typesetter:
                 w += (hmtx[g][0] if g else upem / 2) * size / upem
         return w
 
-    def svg_path(self, text: str, x: float, baseline: float, size: float) -> str:
-        """The text as SVG path data (y down), starting at x on the baseline."""
+    def svg_glyphs(self, text: str, x: float, baseline: float, size: float, defs: dict[str, str]) -> list[str]:
+        """<use> elements drawing the text from x on the baseline; each glyph's outline
+        is defined once in defs (id -> path data in font units), so a label costs a few
+        bytes a character and the SVG needs no font on the reader's machine."""
         from fontTools.pens.svgPathPen import SVGPathPen
-        from fontTools.pens.transformPen import TransformPen
 
-        parts = []
+        uses = []
         for face, run in self.runs(text):
             _, cmap, glyphs, upem, hmtx = self._font(face)
             k = size / upem
@@ -84,11 +86,16 @@ class Typesetter:
                 if g is None:
                     x += size / 2
                     continue
-                pen = SVGPathPen(glyphs)
-                glyphs[g].draw(TransformPen(pen, (k, 0, 0, -k, x, baseline)))
-                parts.append(pen.getCommands())
+                gid = f"g{len(self._ids) if (face.name, g) not in self._ids else self._ids[(face.name, g)]}"
+                if (face.name, g) not in self._ids:
+                    self._ids[(face.name, g)] = int(gid[1:])
+                    pen = SVGPathPen(glyphs, ntos=lambda v: f"{v:.0f}")
+                    glyphs[g].draw(pen)
+                    defs[gid] = pen.getCommands()
+                if defs.get(gid):
+                    uses.append(f'<use href="#{gid}" transform="matrix({k:.5f} 0 0 {-k:.5f} {x:.2f} {baseline:.2f})"/>')
                 x += hmtx[g][0] * k
-        return " ".join(p for p in parts if p)
+        return uses
 
     def pil_font(self, face, size: int):
         key = (face.name, size)
@@ -156,23 +163,24 @@ def _value(b: Bar) -> str:
 
 
 def to_svg(width: float, height: float, items: list[Item], ts: Typesetter, title: str) -> str:
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
-           f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-label="{escape(title)}">',
-           f"<title>{escape(title)}</title>",
-           f'<rect x="0" y="0" width="{width:.0f}" height="{height:.0f}" fill="#FFFFFF"/>']
+    defs: dict[str, str] = {}
+    body = [f'<rect x="0" y="0" width="{width:.0f}" height="{height:.0f}" fill="#FFFFFF"/>']
     for it in items:
         if it.kind == "line":
-            out.append(f'<line x1="{it.x:.1f}" y1="{it.y:.1f}" x2="{it.x:.1f}" y2="{it.y + it.h:.1f}" '
-                       f'stroke="{it.color}" stroke-width="1"/>')
+            body.append(f'<line x1="{it.x:.1f}" y1="{it.y:.1f}" x2="{it.x:.1f}" y2="{it.y + it.h:.1f}" '
+                        f'stroke="{it.color}" stroke-width="1"/>')
         elif it.kind == "rect":
             tip = f"<title>{escape(it.text)}</title>" if it.text else ""
-            out.append(f'<rect class="{it.cls}" x="{it.x:.1f}" y="{it.y:.1f}" width="{it.w:.1f}" height="{it.h:.1f}" '
-                       f'fill="{it.color}">{tip}</rect>')
+            body.append(f'<rect class="{it.cls}" x="{it.x:.1f}" y="{it.y:.1f}" width="{it.w:.1f}" height="{it.h:.1f}" '
+                        f'fill="{it.color}">{tip}</rect>')
         else:
-            d = ts.svg_path(it.text, it.x, it.y, it.size)
-            out.append(f'<path aria-label="{escape(it.text)}" fill="{it.color}" d="{d}"/>')
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+            uses = ts.svg_glyphs(it.text, it.x, it.y, it.size, defs)
+            body.append(f'<g class="text" aria-label="{escape(it.text)}" fill="{it.color}">{"".join(uses)}</g>')
+    head = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
+            f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-label="{escape(title)}">',
+            f"<title>{escape(title)}</title>",
+            "<defs>" + "".join(f'<path id="{gid}" d="{d}"/>' for gid, d in defs.items() if d) + "</defs>"]
+    return "\n".join(head + body + ["</svg>"]) + "\n"
 
 
 def to_png(width: float, height: float, items: list[Item], ts: Typesetter) -> bytes:

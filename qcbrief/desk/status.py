@@ -73,9 +73,9 @@ def status_rows(summary: IssueSummary, roster: Roster) -> list[Row]:
                 row = by_center[id(c)]
                 row.state = SENT
                 row.pieces.append(piece)
-        else:
+        else:  # without a roster every center that sent something has simply sent it
             name = clean(piece.article.center) or "（缺少供稿单位）"
-            unlisted.setdefault(name, Row(name, UNLISTED)).pieces.append(piece)
+            unlisted.setdefault(name, Row(name, UNLISTED if roster else SENT)).pieces.append(piece)
     return rows + list(unlisted.values())
 
 
