@@ -52,6 +52,8 @@ def test_status_json_fixture_exact():
     assert rows[5]["short"] == "" and rows[5]["files"] == ["articles/2025Q4/a03.md"]
     assert rows[5]["warnings"] == 1  # QC130: not in the roster
     assert data["missing"] == ["江南省病理质量控制中心", "青州市护理质量控制中心"]
+    assert data["reminder"]["subject"] == "请报送《江南医疗质控工作简报》2025年第4季度稿件"
+    assert "　　2. 青州市护理质量控制中心（丁四，0000-2001）\n" in data["reminder"]["body"]
     words = sum(body_chars(q / f) for f in ("a01.md", "a02.md", "a03.md", "b01.md"))
     assert data["totals"] == {"articles": 3, "briefs": 1, "pages": 4, "words": words, "centers": 5, "sent": 3,
                               "missing": 2, "unlisted": 1, "errors": 0, "warnings": 1}
@@ -125,7 +127,8 @@ def test_mailto_links_decode_back():
     assert body.rstrip().endswith("江南省医疗质量控制中心管理办公室")
 
 
-def test_mailto_eml_batch(tmp_path):
+def test_mailto_eml_batch(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767139200")
     out = tmp_path / "催稿"
     res = run("status", "2025Q4", "--root", str(DESK), "--mailto", "--out", str(out))
     assert res.exit_code == 0, res.output
@@ -134,6 +137,7 @@ def test_mailto_eml_batch(tmp_path):
     msg = email.message_from_bytes((out / "02-青州护理.eml").read_bytes(), policy=email.policy.default)
     assert msg["To"] == "qzhl@example.cn" and msg["From"] == "zkb@example.cn" and msg["X-Unsent"] == "1"
     assert msg["Subject"] == "请报送《江南医疗质控工作简报》2025年第4季度稿件"
+    assert msg["Date"].datetime.isoformat() == "2025-12-31T00:00:00+00:00"
     body = msg.get_content()
     assert body.startswith("青州市护理质量控制中心丁四同志：") and "尽快报送" in body
 

@@ -61,8 +61,11 @@ def run_status(issue: str, root: Path, fmt: str, do_mailto: bool, out_dir: Path 
     if do_mailto and out_dir is None:  # the links alone, one a line, for a script or a click
         return _links(notices, err)
     if fmt == "json":
+        group = render(wording, bulletin, chase, None, deadline) if chase else None
         emit(json.dumps({"issue": bulletin.issue, "totals": tot, "centers": records,
-                         "missing": [c.name for c in chase]}, ensure_ascii=False, indent=2) + "\n")
+                         "missing": [c.name for c in chase],
+                         "reminder": {"subject": group.subject, "body": group.body} if group else None},
+                        ensure_ascii=False, indent=2) + "\n")
     elif fmt == "csv":
         emit(write_csv(CSV_HEADER, [csv_row(r) for r in records]))
     else:

@@ -52,10 +52,20 @@ def eml(notice: Notice, sender: str = "", when: dt.datetime | None = None) -> by
     if sender:
         msg["From"] = sender
     msg["Subject"] = notice.subject
-    msg["Date"] = format_datetime(when or dt.datetime.now(dt.timezone.utc))
+    msg["Date"] = format_datetime(when or _now())
     msg["X-Unsent"] = "1"
     msg.set_content(notice.body, charset="utf-8")
     return bytes(msg)
+
+
+def _now() -> dt.datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible output, as `build` does), else now."""
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc)
 
 
 def eml_name(index: int, center: Center) -> str:
