@@ -192,10 +192,12 @@ def stats(
     fmt: StatsFmt = typer.Option(StatsFmt.table, "--format", help="table、csv、json（输出到标准输出）或 xlsx（写入 --out）"),
     out_dir: Optional[Path] = typer.Option(None, "--out", help="xlsx 工作簿与柱状图的输出目录，默认为 <root>/build/stats"),
     chart: bool = typer.Option(False, "--chart", help="另生成各中心供稿数量的柱状图（PNG 与 SVG，写入 --out）"),
+    no_system_fonts: bool = typer.Option(False, "--no-system-fonts", help="柱状图不查找系统字体，只用配置中的字体文件与随包字体"),
 ) -> None:
     from .commands.stats import run_stats
 
-    raise typer.Exit(_guard(run_stats, year, issues or [], root, fmt.value, out_dir, chart, out, err))
+    raise typer.Exit(_guard(run_stats, year, issues or [], root, fmt.value, out_dir, chart, out, err,
+                            False if no_system_fonts else None))
 
 
 # --------------------------------------------------------------------------- centers

@@ -161,3 +161,26 @@ def test_chart_png_bars_measured(outputs):
         lengths.append(n - x)
     assert lengths == sorted(lengths, reverse=True)
     assert lengths[0] == pytest.approx(2 * lengths[2], rel=0.02)
+
+
+def test_chart_without_system_fonts(tmp_path):
+    """On a machine without Chinese fonts the chart uses the bundled Noto Sans SC."""
+    from qcbrief.config import load_config
+    from qcbrief.desk.chart import Bar, Typesetter, render
+    from qcbrief.write.pdf.fonts import resolve_fonts
+    from PIL import Image
+    import io
+
+    config = load_config(DESK)
+    bars = [Bar("江南省临床药学质量控制中心", 2, 1), Bar("青州护理", 0, 1)]
+    png, svg = render(bars, "标题", "副标题", config, use_system=False)
+    im = Image.open(io.BytesIO(png))
+    im.load()
+    root = ET.fromstring(svg)
+    assert len([r for r in root.iter(f"{SVG}rect") if r.get("class") == "bar"]) == 2
+    assert len([r for r in root.iter(f"{SVG}rect") if r.get("class") == "brief"]) == 1  # the first bar's briefs
+    label = next(g for g in root.iter(f"{SVG}g") if g.get("aria-label") == "江南省临床药学质量控制中心")
+    assert len(label.findall(f"{SVG}use")) == 13
+    faces = resolve_fonts(config, set("江南省临床药学质量控制中心"), False).faces["heading"]
+    assert all(f.source == "fallback" for f in faces) and "Noto Sans SC" in faces[0].family
+    assert Typesetter(resolve_fonts(config, set("青州护理"), False)).width("青州护理", 10) == pytest.approx(40, rel=0.05)

@@ -17,7 +17,7 @@ from .status import emit, write_csv
 
 
 def run_stats(year: int | None, issues: list[str], root: Path, fmt: str, out_dir: Path | None,
-              chart: bool, out: Console, err: Console) -> int:
+              chart: bool, out: Console, err: Console, use_system: bool | None = None) -> int:
     config = load_config(root)
     roster = load_roster(root)
     names = select_issues(root, config, year, issues)
@@ -57,7 +57,7 @@ def run_stats(year: int | None, issues: list[str], root: Path, fmt: str, out_dir
                 raise UsageError("所选各期没有任何文章，无法作图")
             title = f"{span}各中心供稿数量" if year is not None else "各中心供稿数量"
             subtitle = f"共 {len(summaries)} 期（{'、'.join(s.name for s in summaries)}）：文章 + 简讯，按数量排序"
-            written += write(bars, title, subtitle, config, folder, stem)
+            written += write(bars, title, subtitle, config, folder, stem, use_system)
     for p in written:
         err.print(f"已生成 {display_path(p)}")
     return 0
