@@ -256,3 +256,26 @@ def test_sample_roster_suggestions(tmp_path, stem, center, suggestions):
     msgs = [f["message"] for f in found if f["code"] == "QC130"]
     assert len(msgs) == 1
     assert re.findall(r"您是否想写(.*)？", msgs[0])[0] == "、".join(f"“{s}”" for s in suggestions)
+
+
+@pytest.mark.parametrize("root", [REPO, DESK])
+def test_quick_roster_reads_the_same_names(root):
+    """`check` reads the roster with libyaml (names and aliases only); the same entries as the full parse."""
+    from qcbrief.roster import _quick, roster_path
+
+    text = roster_path(root).read_text(encoding="utf-8")
+    full = parse(text, roster_path(root))
+    quick = _quick(text, roster_path(root))
+    assert quick is not None
+    assert [(c.name, c.short, c.kind, c.aliases) for c in quick.centers] == \
+           [(c.name, c.short, c.kind, c.aliases) for c in full.centers]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("centers:\n  - &a\n    name: 甲省护理质量控制中心\n  - *a\n", "别名"),
+    ("centers:\n  - name: 甲省护理质量控制中心\n    emial: x\n", "您是否想写“email”"),
+])
+def test_check_with_a_bad_roster_names_file_and_line(tmp_path, text, words):
+    root = _ws(tmp_path, text)
+    res = run("check", str(_article(root, "江南省护理质量控制中心")), "--root", str(root))
+    assert res.exit_code == 2 and "centers.yaml:" in res.stderr and words in res.stderr
