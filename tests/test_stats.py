@@ -89,7 +89,7 @@ def test_stats_xlsx_reads_back(outputs):
     from openpyxl import load_workbook
 
     wb = load_workbook(outputs / "2025年供稿统计.xlsx")
-    assert wb.sheetnames == ["各中心供稿", "各期"]
+    assert wb.sheetnames == ["各中心供稿", "各期", "柱状图"]
     ws = wb["各中心供稿"]
     rows = [[("" if v is None else str(v)) for v in r] for r in ws.iter_rows(values_only=True)]
     assert [",".join(r) for r in rows] == expected_rows_2025()
@@ -101,6 +101,22 @@ def test_stats_xlsx_reads_back(outputs):
     assert issues[0] == ("期名", "日期", "期号行", "文章", "简讯", "字数", "估计页数")
     assert [r[:5] for r in issues[1:]] == [("2025Q3", "2025-09-30", "2025年第3季度", 2, 1),
                                            ("2025Q4", "2025-12-31", "2025年第4季度", 3, 1)]
+
+
+def test_stats_xlsx_native_bar_chart(outputs):
+    """An Excel chart (editable) over the centers with contributions: labels and both series."""
+    import zipfile
+
+    with zipfile.ZipFile(outputs / "2025年供稿统计.xlsx") as z:
+        xml = z.read("xl/charts/chart1.xml").decode("utf-8")
+    root = ET.fromstring(xml)
+    c = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"  # the default namespace there
+    assert root.find(f".//{c}barDir").get("val") == "bar"
+    assert root.find(f".//{c}grouping").get("val") == "stacked"
+    refs = [f.text for f in root.iter(f"{c}f")]
+    # 文章 and 简讯 (columns E, F, titled by their header cells) of the 5 centers with contributions
+    assert refs == ["'各中心供稿'!E1", "'各中心供稿'!$A$2:$A$6", "'各中心供稿'!$E$2:$E$6",
+                    "'各中心供稿'!F1", "'各中心供稿'!$A$2:$A$6", "'各中心供稿'!$F$2:$F$6"]
 
 
 # totals per center with contributions, in the chart's order (sorted descending)

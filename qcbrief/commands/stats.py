@@ -45,7 +45,8 @@ def run_stats(year: int | None, issues: list[str], root: Path, fmt: str, out_dir
             data = workbook([
                 ("各中心供稿", CSV_HEADER, [csv_row(r) for r in rows]),
                 ("各期", ["期名", "日期", "期号行", "文章", "简讯", "字数", "估计页数"], issue_rows),
-            ])
+            ], chart={"title": f"{span}各中心供稿数量", "sheet": "各中心供稿", "rows": sum(1 for r in rows if r.total),
+                      "label": 1, "series": [CSV_HEADER.index("文章") + 1, CSV_HEADER.index("简讯") + 1]})
             path = folder / f"{stem}.xlsx"
             write_atomic(path, data)
             written.append(path)
