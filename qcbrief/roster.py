@@ -118,7 +118,7 @@ def near_duplicate(a: str, b: str) -> bool:
 class Roster:
     path: Path | None
     centers: list[Center] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)  # QC131-QC133, see check/roster.py
+    findings: list[Finding] = field(default_factory=list)  # QC141-QC143, see check/roster.py
     _exact: dict[str, Center] = field(default_factory=dict, repr=False)
     _loose: dict[str, Center] = field(default_factory=dict, repr=False)
 
@@ -249,7 +249,7 @@ def _key_line(doc: YamlDoc, prefix: tuple, i: int, k: str) -> int:
 
 
 def audit(centers: list[Center], path: Path | None, line_of=None) -> list[Finding]:
-    """Duplicates (QC131), near-duplicate names (QC132), bad kind or e-mail (QC133)."""
+    """Duplicates (QC141), near-duplicate names (QC142), bad kind or e-mail (QC143)."""
     line_of = line_of or (lambda c, k: c.line)
     where = Path(path) if path else Path(ROSTER_NAME)
     out: list[Finding] = []
@@ -264,14 +264,14 @@ def audit(centers: list[Center], path: Path | None, line_of=None) -> list[Findin
             if k in seen and seen[k][0] is not c:
                 first, fname = seen[k]
                 same = "重复" if clean(n) == clean(fname) else "实为同一名称（“质量控制”与“质控”、省/市字样不计）"
-                add("QC131", "error", c, "name",
+                add("QC141", "error", c, "name",
                     f"“{n}”与第 {first.line} 行的“{fname}”{same}：请删去一项，或把旧名称写入 aliases")
             else:
                 seen.setdefault(k, (c, n))
     for i, a in enumerate(centers):
         for b in centers[i + 1:]:
             if key(a.name) != key(b.name) and near_duplicate(a.name, b.name):
-                add("QC132", "warning", b, "name",
+                add("QC142", "warning", b, "name",
                     f"“{b.name}”与第 {a.line} 行的“{a.name}”很相近，是否为同一中心？"
                     "是则删去一项（旧名称写入 aliases），不是则忽略本条")
     shorts: dict[str, Center] = {}
@@ -279,12 +279,12 @@ def audit(centers: list[Center], path: Path | None, line_of=None) -> list[Findin
         if c.kind and c.kind not in KINDS:
             close = difflib.get_close_matches(c.kind, KINDS, n=1, cutoff=0.3)
             hint = f"，您是否想写“{close[0]}”？" if close else ""
-            add("QC133", "error", c, "kind", f"类别“{c.kind}”只能是 {' / '.join(KINDS)}{hint}")
+            add("QC143", "error", c, "kind", f"类别“{c.kind}”只能是 {' / '.join(KINDS)}{hint}")
         if c.email and not EMAIL_RE.match(c.email):
-            add("QC133", "error", c, "email", f"邮箱“{c.email}”格式不对（应如 name@example.cn）")
+            add("QC143", "error", c, "email", f"邮箱“{c.email}”格式不对（应如 name@example.cn）")
         if c.short:
             if c.short in shorts and shorts[c.short] is not c and shorts[c.short].kind == c.kind:
-                add("QC132", "warning", c, "short", f"简称“{c.short}”与第 {shorts[c.short].line} 行的中心相同")
+                add("QC142", "warning", c, "short", f"简称“{c.short}”与第 {shorts[c.short].line} 行的中心相同")
             shorts.setdefault(c.short, c)
     return sorted(out, key=Finding.sort_key)
 
@@ -294,7 +294,7 @@ _CACHE: dict[tuple[Path, bool], tuple[int, int, Roster]] = {}
 
 def _quick(text: str, path: Path) -> Roster | None:
     """Names and aliases only, read with libyaml (about 25 times faster than the
-    position-keeping parse): what `check` needs for QC130 on every run.  None when
+    position-keeping parse): what `check` needs for QC140 on every run.  None when
     libyaml is missing or the file is anything but a plain, valid roster - then the
     full parse reads it and names the problem with its line."""
     import yaml

@@ -1,5 +1,5 @@
 """The roster (centers.yaml): loading with file/line errors, duplicate and near-duplicate
-names, the check's did-you-mean (QC130), and `qcbrief centers import` from xlsx and CSV."""
+names, the check's did-you-mean (QC140), and `qcbrief centers import` from xlsx and CSV."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ def test_roster_findings_duplicates_near_duplicates_kind_email(tmp_path):
             "  - name: 甲省临床检验质量控制中心\n")
     roster = parse(text, tmp_path / "centers.yaml")
     got = [(f.code, f.line) for f in roster.findings]
-    assert got == [("QC131", 4), ("QC132", 6), ("QC133", 7), ("QC133", 8)]
+    assert got == [("QC141", 4), ("QC142", 6), ("QC143", 7), ("QC143", 8)]
     by = {f.line: f.message for f in roster.findings}
     assert "第 2 行" in by[4] and "aliases" in by[4]
     assert "甲省超声医学质量控制中心" in by[6]
@@ -67,7 +67,7 @@ def test_roster_findings_duplicates_near_duplicates_kind_email(tmp_path):
     root = _ws(tmp_path, text)
     res = run("centers", "check", "--root", str(root))
     assert res.exit_code == 1
-    assert "centers.yaml:4:1 QC131" in res.stdout and "centers.yaml:6:1 QC132" in res.stdout
+    assert "centers.yaml:4:1 QC141" in res.stdout and "centers.yaml:6:1 QC142" in res.stdout
 
 
 @pytest.mark.parametrize("a, b, near", [
@@ -88,10 +88,10 @@ def test_the_sample_roster_is_clean_and_covers_the_sample_issue():
     res = run("centers", "check", "--root", str(REPO))
     assert res.exit_code == 0, res.output
     code, found = check_json(REPO, "2026Q1")
-    assert "QC130" not in [f["code"] for f in found]
+    assert "QC140" not in [f["code"] for f in found]
 
 
-# --------------------------------------------------------------------------- QC130
+# --------------------------------------------------------------------------- QC140
 def _article(root: Path, center: str) -> Path:
     p = root / "articles" / "2025Q4" / "a03.md"
     p.write_text(f"---\ncenter: {center}\ntitle: 处方点评常态化\n---\n\n中心每月抽取处方开展点评。\n", encoding="utf-8")
@@ -108,7 +108,7 @@ def test_check_center_not_in_roster_did_you_mean(tmp_path, center, expected):
     root = _ws(tmp_path)
     path = _article(root, center)
     code, found = check_json(root, str(path))
-    hits = [f for f in found if f["code"] == "QC130"]
+    hits = [f for f in found if f["code"] == "QC140"]
     assert len(hits) == 1 and hits[0]["line"] == 2 and hits[0]["severity"] == "warning"
     assert expected in hits[0]["message"]
 
@@ -119,7 +119,7 @@ def test_check_accepts_roster_names_aliases_and_joint_lines(tmp_path, center):
     root = _ws(tmp_path)
     path = _article(root, center)
     _, found = check_json(root, str(path))
-    assert "QC130" not in [f["code"] for f in found]
+    assert "QC140" not in [f["code"] for f in found]
 
 
 def test_no_roster_no_finding(tmp_path):
@@ -127,7 +127,7 @@ def test_no_roster_no_finding(tmp_path):
     (root / "centers.yaml").unlink()
     path = _article(root, "不存在的中心")
     _, found = check_json(root, str(path))
-    assert "QC130" not in [f["code"] for f in found]
+    assert "QC140" not in [f["code"] for f in found]
     res = run("status", "2025Q4", "--root", str(root), "--format", "json")
     assert res.exit_code == 0 and "没有中心名单" in res.stderr
     data = json.loads(res.stdout)
@@ -207,9 +207,9 @@ def test_import_csv_any_common_encoding_reports_duplicates(tmp_path, encoding):
     assert names[-4:] == ["江南省麻醉质量控制中心", "江南省护理质控中心", "江南省超声诊断质量控制中心",
                           "江南省超声医学质量控制中心"]
     out = res.stdout
-    assert "QC131" in out and "江南省护理质控中心" in out  # duplicate of an existing entry
-    assert "QC132" in out and "超声" in out  # near-duplicate
-    assert "QC133" in out and "cs@example" in out
+    assert "QC141" in out and "江南省护理质控中心" in out  # duplicate of an existing entry
+    assert "QC142" in out and "超声" in out  # near-duplicate
+    assert "QC143" in out and "cs@example" in out
 
 
 def test_import_refuses_to_overwrite_a_broken_roster(tmp_path):
@@ -253,7 +253,7 @@ def test_sample_roster_suggestions(tmp_path, stem, center, suggestions):
     path = root / "articles" / "2026Q1" / f"{stem}.md"
     path.write_text(re.sub(r"(?m)^center: .*$", f"center: {center}", path.read_text(encoding="utf-8")), encoding="utf-8")
     _, found = check_json(root, str(path))
-    msgs = [f["message"] for f in found if f["code"] == "QC130"]
+    msgs = [f["message"] for f in found if f["code"] == "QC140"]
     assert len(msgs) == 1
     assert re.findall(r"您是否想写(.*)？", msgs[0])[0] == "、".join(f"“{s}”" for s in suggestions)
 

@@ -50,7 +50,7 @@ def test_status_json_fixture_exact():
     assert rows[2]["files"] == [] and rows[2]["words"] == 0 and rows[2]["contact"] == "丙三"
     assert rows[4]["briefs"] == 1 and rows[4]["commentary"] == ["brief"] and 0 < rows[4]["pages"] < 1
     assert rows[5]["short"] == "" and rows[5]["files"] == ["articles/2025Q4/a03.md"]
-    assert rows[5]["warnings"] == 1  # QC130: not in the roster
+    assert rows[5]["warnings"] == 1  # QC140: not in the roster
     assert data["missing"] == ["江南省病理质量控制中心", "青州市护理质量控制中心"]
     assert data["reminder"]["subject"] == "请报送《江南医疗质控工作简报》2025年第4季度稿件"
     assert "　　2. 青州市护理质量控制中心（丁四，0000-2001）\n" in data["reminder"]["body"]

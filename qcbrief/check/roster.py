@@ -1,5 +1,5 @@
-"""Roster rules: the center line against centers.yaml (QC130), and the roster's
-own problems (QC131-QC133, reported by `qcbrief centers check`)."""
+"""Roster rules: the center line against centers.yaml (QC140), and the roster's
+own problems (QC141-QC143, reported by `qcbrief centers check`)."""
 
 from __future__ import annotations
 
@@ -10,20 +10,20 @@ from ..model import Article
 from ..roster import ROSTER_NAME, clean, load_roster
 from .registry import rule
 
-rule("QC131", "roster-duplicate", "error", "中心名单中有重复的中心", scope="load",
+rule("QC141", "roster-duplicate", "error", "中心名单中有重复的中心", scope="load",
      why=f"{ROSTER_NAME} 中每个中心只列一次；“质量控制”与“质控”、有无“省”“市”字样视为同一名称。"
          "中心改名时，把旧名称写入新名称的 aliases，而不是另列一项。",
      bad="- name: 湖北省护理质量控制中心\n- name: 湖北省护理质控中心",
      good="- name: 湖北省护理质量控制中心\n  aliases: [湖北省护理质控中心]")
-rule("QC132", "roster-near-duplicate", "warning", "中心名单中有很相近的名称（可能是同一中心）", scope="load",
+rule("QC142", "roster-near-duplicate", "warning", "中心名单中有很相近的名称（可能是同一中心）", scope="load",
      why="名称只差“医学”“管理”“诊疗”等字样，或专业名称几乎相同的两项，多半是同一中心写了两次。",
      bad="- name: 湖北省超声医学质量控制中心\n- name: 湖北省超声诊断质量控制中心",
      good="- name: 湖北省超声医学质量控制中心\n  aliases: [湖北省超声诊断质量控制中心]")
-rule("QC133", "roster-bad-value", "error", "中心名单中的类别或邮箱写法不对", scope="load",
+rule("QC143", "roster-bad-value", "error", "中心名单中的类别或邮箱写法不对", scope="load",
      bad="kind: 省级中心\nemail: hlzk@example", good="kind: 省级\nemail: hlzk@example.cn")
 
 
-@rule("QC130", "center-not-in-roster", "warning", "供稿单位不在中心名单（centers.yaml）中", scope="article",
+@rule("QC140", "center-not-in-roster", "warning", "供稿单位不在中心名单（centers.yaml）中", scope="article",
       why=f"工作目录中有 {ROSTER_NAME} 时，每篇文章的供稿单位应与名单中的全称（或 aliases 中的曾用名）一字不差，"
           "目录、合订本索引和 qcbrief status 才能把稿件对上中心。没有名单时不检查。",
       bad="center: 湖北省护理质控中心", good="center: 湖北省护理质量控制中心")
@@ -48,4 +48,4 @@ def center_not_in_roster(article: Article, ctx) -> Iterator[Finding]:
             msg = f"供稿单位“{article.center}”不在中心名单（{ROSTER_NAME}）中，您是否想写{options}？"
         else:
             msg = f"供稿单位“{clean(article.center)}”不在中心名单（{ROSTER_NAME}）中：新中心请加入名单"
-    yield ctx.finding("QC130", article.path, line, 1, msg)
+    yield ctx.finding("QC140", article.path, line, 1, msg)
