@@ -87,7 +87,7 @@ _SUFFIX_RE = re.compile(r"(?:质量控制|质控)?中心$")
 
 
 def split_name(name: str) -> tuple[str, str]:
-    """(place, specialty): 湖北省护理质量控制中心 -> (湖北, 护理)."""
+    """(place, specialty): 甲省护理质量控制中心 -> (甲, 护理)."""
     s = clean(name)
     m = _PLACE_RE.match(s)
     place, rest = (m.group(1), s[m.end():]) if m else ("", s)
@@ -215,7 +215,7 @@ def parse(text: str, path: Path) -> Roster:
     centers = []
     for i, item in enumerate(items):
         keys = prefix + (i,)
-        if isinstance(item, str):  # a bare name is allowed: "- 湖北省护理质量控制中心"
+        if isinstance(item, str):  # a bare name is allowed: "- 甲省护理质量控制中心"
             item = {"name": item}
         if not isinstance(item, dict):
             raise ConfigError("名单中的每一项应为“name: 全称”等键值，或直接写中心全称", path, doc.line_of(*keys))
