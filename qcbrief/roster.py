@@ -82,7 +82,7 @@ def key(name: str) -> str:
     return re.sub(r"[省市州]", "", s)
 
 
-_PLACE_RE = re.compile(r"^(.{2,10}?(?:自治州|自治县|省|市|州|县|区))")
+_PLACE_RE = re.compile(r"^(.{1,10}?(?:自治州|自治县|省|市|州|县|区))")
 _SUFFIX_RE = re.compile(r"(?:质量控制|质控)?中心$")
 
 
