@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UsageError
-from ..roster import KINDS, ROSTER_NAME, Center, Roster, clean, parse
+from ..roster import KINDS, ROSTER_NAME, Roster, clean, parse
 
 HEADERS = {
     "name": ("名称", "中心名称", "中心全称", "全称", "单位名称", "单位", "质控中心", "质控中心名称", "中心", "name"),
@@ -260,7 +260,3 @@ def import_centers(source: Path, root: Path, replace: bool) -> tuple[Sheet, Outc
     outcome = merge(sheet, target, replace)
     write_atomic(target, outcome.text.encode("utf-8"))
     return sheet, outcome, target
-
-
-def entries(roster: Roster) -> list[Center]:
-    return list(roster.centers)
