@@ -163,10 +163,23 @@ def test_status_sample_json():
     assert data["totals"]["sent"] == 17 and data["totals"]["missing"] == 6
 
 
+def markdown_chars(path: Path) -> int:
+    """Independent count for sample articles written with bold lead-ins and ### headings only."""
+    text = re.split(r"\n点评[：:]?\s*\n", path.read_text(encoding="utf-8").split("---", 2)[2])[0]
+    text = re.sub(r"(?m)^#+\s*", "", text.replace("**", ""))
+    return sum(1 for ch in text if not ch.isspace())
+
+
 def test_status_sample_csv_rows_and_missing_list():
     res = run("status", "2026Q1", "--root", str(REPO), "--format", "csv")
     lines = res.stdout_bytes.decode("utf-8-sig").strip().split("\r\n")
     assert len(lines) == 24
+    q = REPO / "articles" / "2026Q1"
+    assert lines[1] == ("湖北省护理质量控制中心,护理,省级,已交稿,1,0,articles/2026Q1/01-护理.md,织密质控网络　守护护理安全,"
+                        f"{markdown_chars(q / '01-护理.md')},4,有,0,0,李文静,hlzk@example.cn,027-00000101")
+    assert lines[12] == "湖北省临床用血质量控制中心,临床用血,省级,未交稿,0,0,,,0,0,,0,0,马俊,yxzk@example.cn,027-00000112"
+    assert lines[17] == ("十堰市医院感染管理质量控制中心,十堰医院感染管理,市州,已交稿,0,1,articles/2026Q1/b01.md,（简讯）,"
+                         f"{markdown_chars(q / 'b01.md')},0.3,—,0,0,罗刚,sygk@example.cn,0719-0000001")
     missing = [line.split(",")[0] for line in lines[1:] if line.split(",")[3] == "未交稿"]
     assert missing == SAMPLE_MISSING
     table = run("status", "2026Q1", "--root", str(REPO)).stdout
