@@ -222,6 +222,14 @@ def test_import_refuses_to_overwrite_a_broken_roster(tmp_path):
     assert (root / "centers.yaml").read_bytes() == before
 
 
+def test_import_outside_a_workspace_writes_nothing(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("名称\n江南省麻醉质量控制中心\n", encoding="utf-8")
+    res = run("centers", "import", str(path), "--root", str(tmp_path))
+    assert res.exit_code == 2 and "config.yaml" in res.stderr
+    assert not (tmp_path / "centers.yaml").exists()
+
+
 def test_import_without_a_header_is_a_clear_error(tmp_path):
     root = _ws(tmp_path)
     path = tmp_path / "a.csv"

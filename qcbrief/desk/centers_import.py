@@ -253,6 +253,11 @@ def merge(sheet: Sheet, target: Path, replace: bool) -> Outcome:
 def import_centers(source: Path, root: Path, replace: bool) -> tuple[Sheet, Outcome, Path]:
     from ..atomic import write_atomic
 
+    from ..config import CONFIG_NAME
+
+    if not (Path(root) / CONFIG_NAME).is_file():
+        raise UsageError(f"{Path(root)} 不是简报工作目录（没有 {CONFIG_NAME}）：请在工作目录中运行，或用 --root 指定，"
+                         f"名单写入其中的 {ROSTER_NAME}")
     sheet = read_sheet(source)
     if not sheet.rows:
         raise UsageError(f"{source}：表中没有任何中心（表头下面是空的）")
