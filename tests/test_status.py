@@ -15,8 +15,9 @@ import pytest
 from helpers import REPO, run
 
 DESK = REPO / "tests" / "fixtures" / "desk"
-SAMPLE_MISSING = ["湖北省临床用血质量控制中心", "湖北省病理质量控制中心", "湖北省医学影像质量控制中心",
-                  "湖北省康复医学质量控制中心", "武汉市护理质量控制中心", "襄阳市医院感染管理质量控制中心"]
+SAMPLE_MISSING = ["湖北省临床用血质量控制中心", "湖北省病理质量控制中心", "湖北省放射影像质量控制中心",
+                  "湖北省康复医学质量控制中心", "湖北省口腔医学质量控制中心", "武汉市护理质量控制中心",
+                  "襄阳市医院感染管理质量控制中心", "孝感市临床检验质量控制中心", "襄阳市麻醉质量控制中心"]
 
 
 def body_chars(path: Path) -> int:
@@ -151,7 +152,7 @@ def test_out_without_mailto_is_a_usage_error(tmp_path):
 def test_status_sample_json():
     data = status_json(REPO, "2026Q1")
     rows = data["centers"]
-    assert len(rows) == 23 and all(r["status"] != "不在名单" for r in rows)
+    assert len(rows) == 26 and all(r["status"] != "不在名单" for r in rows)
     assert data["missing"] == SAMPLE_MISSING
     sent = [r for r in rows if r["status"] == "已交稿"]
     assert sum(r["articles"] for r in sent) == 12 and sum(r["briefs"] for r in sent) == 5
@@ -160,7 +161,7 @@ def test_status_sample_json():
     assert by["湖北省病案管理质量控制中心"]["files"] == ["articles/2026Q1/a06.yaml"]
     assert by["湖北省护理质量控制中心"]["titles"] == ["织密质控网络　守护护理安全"]
     assert data["totals"]["articles"] == 12 and data["totals"]["briefs"] == 5
-    assert data["totals"]["sent"] == 17 and data["totals"]["missing"] == 6
+    assert data["totals"]["sent"] == 17 and data["totals"]["missing"] == 9
 
 
 def markdown_chars(path: Path) -> int:
@@ -173,12 +174,12 @@ def markdown_chars(path: Path) -> int:
 def test_status_sample_csv_rows_and_missing_list():
     res = run("status", "2026Q1", "--root", str(REPO), "--format", "csv")
     lines = res.stdout_bytes.decode("utf-8-sig").strip().split("\r\n")
-    assert len(lines) == 24
+    assert len(lines) == 27
     q = REPO / "articles" / "2026Q1"
     assert lines[1] == ("湖北省护理质量控制中心,护理,省级,已交稿,1,0,articles/2026Q1/01-护理.md,织密质控网络　守护护理安全,"
                         f"{markdown_chars(q / '01-护理.md')},4,有,0,0,李文静,hlzk@example.cn,027-00000101")
     assert lines[12] == "湖北省临床用血质量控制中心,临床用血,省级,未交稿,0,0,,,0,0,,0,0,马俊,yxzk@example.cn,027-00000112"
-    assert lines[17] == ("十堰市医院感染管理质量控制中心,十堰医院感染管理,市州,已交稿,0,1,articles/2026Q1/b01.md,（简讯）,"
+    assert lines[18] == ("十堰市医院感染管理质量控制中心,十堰医院感染管理,市州,已交稿,0,1,articles/2026Q1/b01.md,（简讯）,"
                          f"{markdown_chars(q / 'b01.md')},0.3,—,0,0,罗刚,sygk@example.cn,0719-0000001")
     missing = [line.split(",")[0] for line in lines[1:] if line.split(",")[3] == "未交稿"]
     assert missing == SAMPLE_MISSING
