@@ -13,9 +13,9 @@ from ..config import Config
 from ..layout import Layout
 from ..load.issue import LoadedIssue, load_issue
 from ..model import Article
-from ..roster import Center, Roster, clean
+from ..roster import Center, Roster
 from ..wording import Wording
-from ..write.docx.estimate import article_lines, estimate
+from ..write.docx.estimate import article_lines, block_lines, estimate
 
 
 @dataclass
@@ -69,8 +69,8 @@ def collect(root: Path, issue: str, config: Config, roster: Roster, run_checks: 
     summary = IssueSummary(bulletin.issue, loaded)
     lpp = layout.lines_per_page
     for a in bulletin.articles():
-        if a.is_brief:
-            lines = 1.5 + sum(_brief_lines(a, layout))
+        if a.is_brief:  # as estimate() runs a brief on: half a line of space, the center line, the text
+            lines = 0.5 + 1 + sum(block_lines(b, layout) for b in a.blocks)
             pages = round(lines / lpp, 1)
         else:
             lines = article_lines(a, layout)
@@ -81,20 +81,12 @@ def collect(root: Path, issue: str, config: Config, roster: Roster, run_checks: 
     # the whole issue as the writers page it: masthead, 按语, TOC, articles; rounded up to even
     toc = None
     if layout.wants_toc(bulletin):
-        toc = [(wording.toc_entry(a).text, wording.toc_entry(a).center) for a in bulletin.full_articles]
+        toc = []  # the entries the writers print: section headings and full articles
+        for section in bulletin.sections:
+            if section.heading:
+                toc.append((section.heading, ""))
+            toc += [(e.text, e.center) for e in map(wording.toc_entry, [a for a in section.articles if not a.is_brief])]
     split = toc is not None and layout.page_numbering == "first_article"
     end = estimate(bulletin, layout, wording, toc, split_front=split)["§end"]
     summary.pages = end + (end % 2 if layout.colophon_even_page else 0)
     return summary
-
-
-def _brief_lines(a: Article, layout: Layout):
-    from ..write.docx.estimate import block_lines
-
-    for b in a.blocks:
-        yield block_lines(b, layout)
-
-
-def center_label(piece: Piece) -> str:
-    """The center a piece is counted under: the roster's name, else the line as written."""
-    return "、".join(c.name for c in piece.centers) if piece.centers else clean(piece.article.center) or "（缺少供稿单位）"
