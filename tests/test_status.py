@@ -214,3 +214,18 @@ def test_status_page_estimates_match_the_printed_sample(sample_pdf):
     for (first, center, est), nxt in zip(starts, [s[0] for s in starts[1:]] + [brief_page]):
         assert abs((nxt - first) - est) <= 1, center
     assert abs(len(texts) - data["totals"]["pages"]) <= 2
+
+
+def test_workspace_reminder_template_and_its_errors(tmp_path):
+    import shutil
+
+    root = tmp_path / "ws"
+    shutil.copytree(DESK, root)
+    (root / "templates").mkdir()
+    tpl = root / "templates" / "reminder.j2"
+    tpl.write_text("主题：催稿 {{ issue }}\n{% for c in centers %}{{ c.short }}；{% endfor %}\n", encoding="utf-8")
+    data = status_json(root, "2025Q4")
+    assert data["reminder"] == {"subject": "催稿 2025Q4", "body": "病理；青州护理；\n"}
+    tpl.write_text("主题：{{ bulletin }\n", encoding="utf-8")
+    res = run("status", "2025Q4", "--root", str(root))
+    assert res.exit_code == 2 and "reminder.j2:1" in res.stderr and "模板语法错误" in res.stderr
