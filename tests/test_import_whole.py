@@ -221,3 +221,25 @@ def test_chinese_numbers_editor_note_forms_and_section_entries(tmp_path):
         ["3月，丙市示范质量控制中心召开全市质控工作会议。"]]
     assert [s.heading for s in b.sections] == [None, "简讯"]
     assert "取自原目录" in result.output and "以上页码" in result.output  # the stray line is named, not imported
+
+
+def test_masthead_in_a_table(tmp_path):
+    """A masthead laid out in a two-column table (name | 第5期 / （总第20期）, office | date):
+    its facts are read, and it is no article."""
+    d = docx.Document()
+    t = d.add_table(rows=2, cols=2)
+    t.cell(0, 0).text, t.cell(0, 1).text = "湖北医疗质控管理工作简报", "第5期\n（总第20期）"
+    t.cell(1, 0).text, t.cell(1, 1).text = "湖北省医疗质量控制中心管理办公室", "2026年6月30日"
+    for line in ["（2026年第2季度·示范篇）", "按：本期编发两篇稿件。", "湖北省甲质量控制中心——", "织网行动 同心同行",
+                 "甲中心完成了哨点医院的遴选工作。", "湖北省乙质量控制中心——", "规范诊疗行为", "乙中心制定了本专业的诊疗规范。"]:
+        d.add_paragraph(line)
+    src = tmp_path / "旧简报.docx"
+    d.save(str(src))
+    ws = _new_ws(tmp_path / "ws")
+    result = run("import", str(src), "--issue", "X", "--root", str(ws))
+    assert result.exit_code == 0, result.output
+    b = load(ws, "X").bulletin
+    assert (b.subtitle, str(b.date), b.number, b.total_number) == ("2026年第2季度·示范篇", "2026-06-30", 5, 20)
+    assert [(a.center, a.title, [x.text for x in a.blocks]) for a in b.articles()] == [
+        ("湖北省甲质量控制中心", "织网行动 同心同行", ["甲中心完成了哨点医院的遴选工作。"]),
+        ("湖北省乙质量控制中心", "规范诊疗行为", ["乙中心制定了本专业的诊疗规范。"])]

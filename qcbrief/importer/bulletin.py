@@ -123,8 +123,9 @@ def _int(s: str) -> int | None:
 
 
 def _parse_front(front: list[Para], meta: IssueMeta) -> None:
-    for p in front:
-        t = p.text
+    # a masthead laid out in a table, or in lines of one paragraph: each cell's and each line counts
+    lines = [x for p in front for t in (p.lines if p.kind == "table" else [p.text]) for x in re.split(r"[\t\n]", t)]
+    for t in lines:
         if m := TOTAL_RE.search(t):
             meta.total_number = _int(m.group(1))
         if m := NUMBER_RE.search(t):
@@ -143,8 +144,8 @@ def _parse_front(front: list[Para], meta: IssueMeta) -> None:
                 pass
         s = t.strip()
         m = re.fullmatch(r"[（(]\s*(.+?)\s*[）)]", s)
-        if m and not meta.subtitle:
-            meta.subtitle = m.group(1)
+        if m and not meta.subtitle and not (TOTAL_RE.search(s) or NUMBER_RE.search(s)):
+            meta.subtitle = m.group(1)  # "（2026年第1季度·省级质控中心篇）", not "（总第9期）"
         elif not meta.subtitle and len(s) <= 30 and re.search(r"\d{4}\s*年.*(?:季度|上半年|下半年|篇)", s) \
                 and not DATE_RE.search(s) and "\t" not in s:
             meta.subtitle = s  # an issue line printed without parentheses
