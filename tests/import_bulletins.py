@@ -28,7 +28,7 @@ Node = tuple  # ("p", text) | ("h1", text) | ("ul", [item, …]) | ("table", [[c
 @dataclass(eq=False)
 class Variant:
     name: str
-    producer: str  # pandoc | libreoffice | python-docx
+    producer: str  # pandoc | libreoffice | python-docx | text
     dash: str = "——"  # what ends a center line as typed
     toc: str = "paragraphs"  # paragraphs | list | table | one-paragraph (line breaks) | none
     leader: str = "……"  # between title and center ("\t" for a tab)
@@ -84,6 +84,12 @@ VARIANTS = [
     # differently from its article's title; a center line lost
     Variant("docx-briefs-listed", "python-docx", dash="-", toc="table", toc_heading="", lost_center=1,
             extra={"toc_briefs": True, "toc_edit": 5}, build=False),
+    # a plain-text file: wrapped TOC entries whose tab leader opened the second line (a text copy
+    # drops it), bare page numbers, a list TOC with bullets, tables pasted as text
+    Variant("text-wrapped", "text", dash="--", leader="\t", page="{}", wrap=True, lost_center=2,
+            extra={"tables_as_text": True}, build=False),
+    Variant("text-list", "text", dash="—", toc="list", toc_heading="目 录", preface_paras=2, lost_center=0,
+            extra={"tables_as_text": True}, build=False),
     # the center line under the title; one center line lost
     Variant("docx-title-first", "python-docx", dash="——", extra={"title_first": True}, lost_center=2, build=False),
 ]
@@ -370,10 +376,27 @@ def to_docx(nodes: list[Node], path: Path, masthead: str, styled: bool = False) 
     return path
 
 
+def to_text(nodes: list[Node]) -> str:
+    """A .txt copy (Word's "save as plain text", or text copied from a PDF): a line per paragraph,
+    list items with a bullet, table rows as cells apart by tabs."""
+    lines: list[str] = []
+    for kind, *rest in nodes:
+        if kind == "ul":
+            lines += ["• " + x if k == 0 else x for it in rest[0] for k, x in enumerate(it.split("\n"))]
+        elif kind == "table":
+            lines += ["\t".join(r) for r in rest[0]]
+        else:
+            lines += rest[0].split("\n")
+    return "\n".join(lines) + "\n"
+
+
 def write_source(nodes: list[Node], v: Variant, folder: Path, stem: str) -> Path:
-    """The variant's source file: .md (pandoc), .html (LibreOffice) or the .docx itself."""
+    """The variant's source file: .md (pandoc), .html (LibreOffice), the .docx itself or a .txt."""
     folder.mkdir(parents=True, exist_ok=True)
-    if v.producer == "pandoc":
+    if v.producer == "text":
+        path = folder / f"{stem}.txt"
+        path.write_text(to_text(nodes), encoding="utf-8")
+    elif v.producer == "pandoc":
         path = folder / f"{stem}.md"
         path.write_text(to_markdown(nodes), encoding="utf-8")
     elif v.producer == "libreoffice":

@@ -50,9 +50,9 @@ def parse_entry(text: str) -> TocItem | None:
     if not title or len(title) > TITLE_MAX or len(center) > CENTER_MAX:
         return None
     if page is None:
-        # no page number: only "标题……湖北省X中心" (dots or a tab, and an organisation's name)
+        # no page number: only "标题……湖北省X中心" (dots, and an organisation's name)
         leader = text[m.end("title"):m.start("center")]
-        if not center or not re.search(ORG_END + "$", center) or not re.search(r"[.…·⋯\t]", leader):
+        if not center or not re.search(ORG_END + "$", center) or not re.search(r"[.…·⋯]", leader):
             return None
     if not center and page is not None and m.group("bare") and not re.search(r"[.…·⋯\t]", text):
         return None  # "标题  3": spaces and a bare number are too weak a sign
@@ -134,6 +134,20 @@ def _lines(items: list[Para], j: int) -> list[tuple[int, str]]:
     return out
 
 
+_HAS_LEADER = re.compile(r"[.…·⋯]{2,}|[…⋯]|\t")
+_OPENS_WITH_LEADER = re.compile(r"^[\s.…·⋯_\-—–－]")
+
+
+def _join_wrapped(lines: list[str]) -> str:
+    """The lines of a wrapped entry as one: a line after one without a leader, that does not
+    open with a leader itself, goes on after a tab (the leader a text copy lost, or a wrapped
+    title: the title then merely holds a tab)."""
+    out = lines[0]
+    for line in lines[1:]:
+        out += line if _HAS_LEADER.search(out) or _OPENS_WITH_LEADER.match(line) else "\t" + line
+    return out
+
+
 def read_toc(items: list[Para], k: int) -> tuple[list[TocItem], int]:
     """The old TOC at items[k] (its heading and entries) -> (entries, index after it)."""
     entries: list[TocItem] = []
@@ -162,7 +176,9 @@ def read_toc(items: list[Para], k: int) -> tuple[list[TocItem], int]:
                     break
                 if n > 1 and (_NUM_START.match(chunk[-1][1]) or len(chunk[-1][1]) > TITLE_MAX):
                     break  # the next entry begins: this one does not wrap
-                item = parse_entry("".join(x for _, x in chunk))
+                if center_name(chunk[-1][1]):
+                    break  # an article's center line: the TOC has ended
+                item = parse_entry(_join_wrapped([x for _, x in chunk]))
                 if item is not None:
                     found = (item, n)
                     break
