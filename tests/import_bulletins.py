@@ -44,7 +44,7 @@ class Variant:
     toc_first: bool = False  # the TOC before the 按语
     toc_centers: bool = True  # False: Word's own TOC field (title, tab, page)
     build: bool = True  # the test also builds the imported issue
-    # join_articles, title_first, styled (python-docx), toc_briefs, center_first, toc_drop, toc_edit,
+    # join_articles, title_first, styled (python-docx, LibreOffice), toc_briefs, center_first, toc_drop, toc_edit,
     # tables_as_text (a table pasted from a PDF: a line of cells per row)
     extra: dict = field(default_factory=dict)
 
@@ -57,8 +57,10 @@ class Variant:
 VARIANTS = [
     Variant("pandoc-plain", "pandoc", dash="--", leader=".....", page="（{}）", extra={"tables_as_text": True}),
     Variant("lo-plain", "libreoffice", dash="——", leader=".....", page="({})", rule="━" * 20, page_numbers=True),
+    # the case of issue 15: masthead a Word heading, the TOC a bulleted list with line breaks under
+    # "目 录", titles centered bold and larger on new pages, a center line lost
     Variant("lo-list", "libreoffice", dash="--", toc="list", toc_heading="目 录", masthead="heading", lost_center=1,
-            preface_paras=2),
+            preface_paras=2, extra={"styled": True}),
     Variant("pandoc-table", "pandoc", dash="-", toc="table", masthead="heading", lost_center=2, preface_paras=2),
     Variant("docx-wrapped", "python-docx", dash="—", leader="\t", page="{}", wrap=True, masthead="big-red",
             lost_center=0, rule="—" * 24),
@@ -308,10 +310,21 @@ def to_markdown(nodes: list[Node]) -> str:
     return "\n\n".join(out) + "\n"
 
 
-def to_html(nodes: list[Node]) -> str:
+def to_html(nodes: list[Node], styled: bool = False) -> str:
+    """styled: titles centered, bold and larger, each article on a new page (as laid out by hand)."""
     e = html.escape
     out = []
+    new_page = False
     for kind, *rest in nodes:
+        if styled and kind in ("center", "title"):
+            brk = "" if new_page else "page-break-before:always;"
+            new_page = True
+            if kind == "title":
+                out.append(f'<p style="{brk}text-align:center;font-size:22pt"><b>{e(rest[0])}</b></p>')
+            else:
+                out.append(f'<p style="{brk}">{e(rest[0])}</p>')
+            continue
+        new_page = False
         if kind == "h1":
             out.append(f"<h1>{e(rest[0])}</h1>")
         elif kind == "ul":
@@ -401,7 +414,7 @@ def write_source(nodes: list[Node], v: Variant, folder: Path, stem: str) -> Path
         path.write_text(to_markdown(nodes), encoding="utf-8")
     elif v.producer == "libreoffice":
         path = folder / f"{stem}.html"
-        path.write_text(to_html(nodes), encoding="utf-8")
+        path.write_text(to_html(nodes, bool(v.extra.get("styled"))), encoding="utf-8")
     else:
         path = to_docx(nodes, folder / f"{stem}.docx", v.masthead, bool(v.extra.get("styled")))
     return path
