@@ -245,3 +245,12 @@ def test_masthead_in_a_table(tmp_path):
     assert [(a.center, a.title, [x.text for x in a.blocks]) for a in b.articles()] == [
         ("湖北省甲质量控制中心", "织网行动 同心同行", ["甲中心完成了哨点医院的遴选工作。"]),
         ("湖北省乙质量控制中心", "规范诊疗行为", ["乙中心制定了本专业的诊疗规范。"])]
+
+
+def test_title_worded_like_an_earlier_sub_heading():
+    """A sub-heading of article 1 reads like article 2's title: the title under the center line wins."""
+    entries, _ = read_toc([_p("1.织网行动 同心同行……湖北省甲质量控制中心（1）"),
+                           _p("2.强化人才培养 提升同质水平……湖北省乙质量控制中心（3）")], 0)
+    items = [_p("湖北省甲质量控制中心——"), _p("织网行动 同心同行"), _p("正文一。"), _p("强化人才培养 提升同质水平"),
+             _p("正文二。"), _p("湖北省乙质量控制中心——"), _p("强化人才培养　提升同质水平"), _p("正文三。")]
+    assert sorted(match_titles(items, 0, entries)) == [1, 6]

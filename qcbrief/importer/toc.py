@@ -217,27 +217,42 @@ def similar(a: str, b: str, cut: float = 0.85) -> bool:
     return sm.real_quick_ratio() >= cut and sm.quick_ratio() >= cut and sm.ratio() >= cut
 
 
+def _candidates(items: list[Para], pos: int, e: TocItem, t: str):
+    """(index, span) of the paragraphs from pos that read as the entry's title."""
+    for i in range(pos, len(items)):
+        p = items[i]
+        if p.kind != "p" or len(p.text) > len(e.title) * 1.5 + 8 or center_name(p.text):
+            continue
+        a = norm(p.text)
+        if similar(a, t):
+            yield i, 1
+            continue
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        if a and len(a) < len(t) * 0.8 and t.startswith(a[:2]) and nxt is not None and nxt.kind == "p" \
+                and similar(a + norm(nxt.text), t):
+            yield i, 2  # a long title set as two paragraphs
+
+
 def match_titles(items: list[Para], start: int, entries: list[TocItem]) -> dict[int, tuple[TocItem, int]]:
-    """Each entry's title in items[start:], in TOC order -> {index: (entry, paragraphs it spans)}."""
+    """Each entry's title in items[start:], in TOC order -> {index: (entry, paragraphs it spans)}.
+    When the words occur more than once (a sub-heading worded like a later title), the one
+    next to a center line wins, else the first."""
     found: dict[int, tuple[TocItem, int]] = {}
     pos = start
     for e in entries:
         t = norm(e.title)
         if len(t) < 2:
             continue
-        for i in range(pos, len(items)):
-            p = items[i]
-            if p.kind != "p" or len(p.text) > len(e.title) * 1.5 + 8 or center_name(p.text):
-                continue
-            a = norm(p.text)
-            if similar(a, t):
-                found[i] = (e, 1)
-                pos = i + 1
+        cands = []
+        for i, span in _candidates(items, pos, e, t):
+            cands.append((i, span))
+            if len(cands) >= 4:
                 break
-            nxt = items[i + 1] if i + 1 < len(items) else None
-            if a and len(a) < len(t) * 0.8 and t.startswith(a[:2]) and nxt is not None and nxt.kind == "p" \
-                    and similar(a + norm(nxt.text), t):
-                found[i] = (e, 2)  # a long title set as two paragraphs
-                pos = i + 2
-                break
+        if not cands:
+            continue
+        near = [(i, span) for i, span in cands if (i > 0 and center_name(items[i - 1].text))
+                or (i + span < len(items) and center_name(items[i + span].text))]
+        i, span = (near or cands)[0]
+        found[i] = (e, span)
+        pos = i + span
     return found
