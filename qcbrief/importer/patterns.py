@@ -27,9 +27,10 @@ BYLINE_RE = re.compile(r"^\s*(?:供稿单位|供稿|来稿单位|撰稿单位)\s
 PAGE_NUMBER_RE = re.compile(r"^\s*[-—－–]{0,2}\s*\d{1,3}\s*[-—－–]{0,2}\s*$")
 FINAL_PUNCT = "。！？!?；;…”’」』）)》】"
 SECTION_RE = re.compile(r"^\s*[\u4e00-\u9fff]{0,4}简\s*讯[\u4e00-\u9fff]{0,2}\s*$|^\s*(?:工作|质控)?动态\s*$")
-# a brief whose center line runs on into its text: "十堰市X质量控制中心——3月，……"
+# a brief whose center line runs on into its text: "十堰市X质量控制中心——3月，……" (a single "—" there
+# is the connector of "三级医院—社区卫生服务中心", not a center line)
 CENTER_INLINE_RE = re.compile(
-    r"^\s*(?P<name>[^，。；：！？、\s（(][^，。；：！？]{2,40}?(?:中心|办公室|委员会|协会|学会|医院|局))\s*(?:——|—|–|--|－－)\s*(?=\S)")
+    r"^\s*(?P<name>[^，。；：！？、\s（(][^，。；：！？]{2,40}?(?:中心|办公室|委员会|协会|学会|医院|局))\s*(?:——|--|－－|––)\s*(?=\S)")
 DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 NUMBER_RE = re.compile(r"(?<!总)第\s*(\d{1,4}|[一二三四五六七八九十]{1,3})\s*期")
 TOTAL_RE = re.compile(r"总\s*第\s*(\d{1,5}|[一二三四五六七八九十]{1,3})\s*期")
