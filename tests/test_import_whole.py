@@ -254,3 +254,19 @@ def test_title_worded_like_an_earlier_sub_heading():
     items = [_p("湖北省甲质量控制中心——"), _p("织网行动 同心同行"), _p("正文一。"), _p("强化人才培养 提升同质水平"),
              _p("正文二。"), _p("湖北省乙质量控制中心——"), _p("强化人才培养　提升同质水平"), _p("正文三。")]
     assert sorted(match_titles(items, 0, entries)) == [1, 6]
+
+
+def test_titles_numbered_as_in_the_toc(tmp_path):
+    """Titles printed "1.标题" like their TOC entries: found, and written without the number."""
+    d = docx.Document()
+    for line in ["湖北医疗质控管理工作简报", "按：本期编发两篇稿件。", "目录", "1.织网行动 同心同行……湖北省甲质量控制中心（1）",
+                 "2.规范诊疗行为……湖北省乙质量控制中心（3）", "1.织网行动 同心同行", "甲中心完成了哨点医院的遴选工作。",
+                 "湖北省乙质量控制中心——", "2.规范诊疗行为", "乙中心制定了本专业的诊疗规范。"]:
+        d.add_paragraph(line)
+    src = tmp_path / "旧简报.docx"
+    d.save(str(src))
+    ws = _new_ws(tmp_path / "ws")
+    assert run("import", str(src), "--issue", "X", "--root", str(ws)).exit_code == 0
+    assert [(a.center, a.title, [x.text for x in a.blocks]) for a in load(ws, "X").bulletin.articles()] == [
+        ("湖北省甲质量控制中心", "织网行动 同心同行", ["甲中心完成了哨点医院的遴选工作。"]),
+        ("湖北省乙质量控制中心", "规范诊疗行为", ["乙中心制定了本专业的诊疗规范。"])]

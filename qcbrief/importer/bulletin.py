@@ -23,7 +23,7 @@ from .blocks import (TITLE_MAX, _drop_prefix, _starts_new as _starts_numbered, _
 from .patterns import (CENTER_INLINE_RE, CN_DATE_RE, COLOPHON_LABELS, DATE_RE, LABEL_RE, NUMBER_RE, PREFACE_RE,
                        RULE_RE, SECTION_RE, TOC_HEADING_RE, TOTAL_RE, center_name, cn_number, squash)
 from .source import Imported, ImportResult, IssueMeta, Para
-from .toc import ORG_END, TocItem, match_titles, norm, parse_entry, read_toc, similar
+from .toc import _NUM_START, ORG_END, TocItem, match_titles, norm, parse_entry, read_toc, similar
 
 
 def looks_like_bulletin(paras: list[Para], bulletin_name: str = "") -> bool:
@@ -345,6 +345,8 @@ def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ..
         if idx in anchors:
             entry, span = anchors[idx]
             title = " ".join(_title_text(q) for q in items[idx:idx + span])
+            if _NUM_START.match(title) and not _NUM_START.match(entry.title):
+                title = _NUM_START.sub("", title, count=1).strip()  # "1.标题" numbered as in the TOC
             skip = span - 1
             title_para = items[idx + span - 1]
             expect_title = False
