@@ -361,7 +361,7 @@ def split_bulletin(paras: list[Para], source: Path, config_labels: tuple[str, ..
             continue
         if _is_section_heading(p, toc_sections) and not (art and expect_title):
             close()
-            section = re.sub(r"\s+", "", p.text)
+            section = re.sub(r"[\s【】\[\]［］]+", "", p.text)
             continue
         name = center_of(p)
         if name and p.role in (None, "center", "body"):

@@ -26,7 +26,7 @@ BYLINE_RE = re.compile(r"^\s*(?:供稿单位|供稿|来稿单位|撰稿单位)\s
                        r"|^\s*[（(]\s*(?P<name2>[^，。；（）()]{2,40}?)\s*供稿\s*[)）]\s*$")
 PAGE_NUMBER_RE = re.compile(r"^\s*[-—－–]{0,2}\s*\d{1,3}\s*[-—－–]{0,2}\s*$")
 FINAL_PUNCT = "。！？!?；;…”’」』）)》】"
-SECTION_RE = re.compile(r"^\s*[\u4e00-\u9fff]{0,4}简\s*讯[\u4e00-\u9fff]{0,2}\s*$|^\s*(?:工作|质控)?动态\s*$")
+SECTION_RE = re.compile(r"^\s*[【\[［]?\s*(?:[\u4e00-\u9fff]{0,4}简\s*讯[\u4e00-\u9fff]{0,2}|(?:工作|质控)?动态)\s*[】\]］]?\s*$")
 # a brief whose center line runs on into its text: "十堰市X质量控制中心——3月，……" (a single "—" there
 # is the connector of "三级医院—社区卫生服务中心", not a center line)
 CENTER_INLINE_RE = re.compile(
