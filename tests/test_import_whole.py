@@ -113,8 +113,13 @@ def test_whole_bulletin_imports_article_by_article(made, tmp_path, which, varian
     if variant.lost_center is not None:
         assert "取自原目录" in result.output
     # the masthead's facts and the 简讯 section
-    assert (back.subtitle, back.date, back.number) == (bulletin.subtitle, bulletin.date, bulletin.number)
+    assert (back.subtitle, back.date, back.number, back.total_number) == (
+        bulletin.subtitle, bulletin.date, bulletin.number, bulletin.total_number)
     assert [s.heading for s in back.sections] == [s.heading for s in bulletin.sections]
+    # the 版记 is dropped; it printed config.yaml's values, so the issue overrides none of them
+    issue_yaml = (ws / "articles" / "X" / "issue.yaml").read_text(encoding="utf-8")
+    assert "distribution" not in issue_yaml and "contact" not in issue_yaml
+    assert not {x for a in got["articles"] for x in a["body"] if isinstance(x, str)} & set(back.publication.publishers)
 
     # the imported issue builds; the DOCX prints the centers and titles in the source's order
     if not variant.build:
