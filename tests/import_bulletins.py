@@ -45,7 +45,7 @@ class Variant:
     toc_centers: bool = True  # False: Word's own TOC field (title, tab, page)
     build: bool = True  # the test also builds the imported issue (a few variants: a build costs seconds)
     # join_articles, title_first, styled (python-docx, LibreOffice), toc_briefs, center_first, toc_drop, toc_edit,
-    # tables_as_text (a table pasted from a PDF: a line of cells per row)
+    # tables_as_text (a table pasted from a PDF: a line of cells per row), unnumbered (TOC entries)
     extra: dict = field(default_factory=dict)
 
     def __str__(self) -> str:
@@ -73,6 +73,9 @@ VARIANTS = [
     # the TOC before a two-paragraph 按语, without a heading, a center line lost mid-issue
     Variant("pandoc-toc-first", "pandoc", dash="--", toc_first=True, toc_heading="", preface_paras=2, lost_center=3,
             build=False),
+    # a two-paragraph 按语, then a TOC of unnumbered entries without a heading
+    Variant("docx-toc-unnumbered", "python-docx", dash="——", toc_heading="", preface_paras=2, lost_center=2,
+            extra={"unnumbered": True}, build=False),
     # Word's own TOC field: title, tab, page; no centers
     Variant("docx-word-toc", "python-docx", dash="-", leader="\t", page="{}", toc_centers=False, build=False),
     # each article pasted from a web page as one paragraph of Shift+Enter lines
@@ -208,7 +211,7 @@ def render(bulletin, v: Variant) -> list[Node]:
                 elif v.extra.get("center_first"):  # "1.湖北省X中心：标题……（3）"
                     entries.append((f"{n}.{a.center}：", a.title, "", pages[a.stem]))
                 else:
-                    entries.append((f"{n}.", a.title, a.center, pages[a.stem]))
+                    entries.append(("" if v.extra.get("unnumbered") else f"{n}.", a.title, a.center, pages[a.stem]))
         if v.toc == "table":
             nodes.append(("table", [[num + title, center, str(page)] for num, title, center, page in entries]))
         else:

@@ -173,7 +173,9 @@ def _starts_toc(items: list[Para], k: int) -> bool:
     p = items[k]
     if p.role in ("toc", "toc_heading") or (p.kind in ("p", "list") and TOC_HEADING_RE.match(p.text)):
         return True
-    if p.kind == "table" or (p.kind in ("p", "list") and re.match(r"^\s*\d{1,3}\s*[.．、]", p.text)):
+    first = p.text.split("\n")[0] if p.kind in ("p", "list") else ""
+    entry = parse_entry(first) if first and len(first) <= 120 else None
+    if p.kind == "table" or (first and _NUM_START.match(first)) or (entry is not None and entry.page is not None):
         entries, _ = read_toc(items, k)
         return len(entries) >= 1 and any(e.number is not None or e.page is not None for e in entries)
     return False
