@@ -120,7 +120,7 @@ class Layout:
             "toc_heading": Role("heading", s),
             "toc_entry": Role("body", self.toc_size),
             "section_heading": Role("heading", s),  # 简讯 …
-            "center": Role("kai", s),  # 湖北省……质量控制中心——
+            "center": Role("kai", s),  # ××省……质量控制中心——
             "title": Role("title", self.title_size),
             "heading1": Role("heading", s),  # 一、 / ### sub-heading
             "heading2": Role("kai", s),  # （一）

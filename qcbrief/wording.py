@@ -35,7 +35,7 @@ class Masthead:
 @dataclass
 class TocEntry:
     text: str  # "1.标题"
-    center: str  # "湖北省……质量控制中心"
+    center: str  # "××省……质量控制中心"
 
 
 @dataclass

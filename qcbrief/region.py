@@ -1,0 +1,30 @@
+"""The region a workspace serves, read from its own config (never a built-in
+province): examples in messages ("如 center: 河南省护理质量控制中心") and the
+starter files of `qcbrief init` are worded with it."""
+
+from __future__ import annotations
+
+import re
+
+NEUTRAL = "××省"  # when the config names no region
+
+# 河南省 / 广西壮族自治区 / 新疆维吾尔自治区 / 北京市 / 香港特别行政区, at the start of a name
+_REGION = re.compile(r"^(.{2,3}?省|.{2,10}?自治区|.{2,3}?特别行政区|.{2,3}?市)")
+
+
+def region_of(*texts: str) -> str:
+    """The leading province-level region of the first text that starts with one
+    ("河南省医疗质量控制中心管理办公室" -> "河南省"), else the neutral "××省"."""
+    for text in texts:
+        m = _REGION.match((text or "").strip())
+        if m:
+            return m.group(1)
+    return NEUTRAL
+
+
+def example_center(config=None, specialty: str = "护理") -> str:
+    """A center name to quote in a message, from the workspace's config."""
+    if config is None:
+        return f"{NEUTRAL}{specialty}质量控制中心"
+    b = config["bulletin"]
+    return f"{region_of(b.get('office', ''), b.get('name', ''))}{specialty}质量控制中心"
