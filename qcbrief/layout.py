@@ -18,7 +18,7 @@ MM = 72 / 25.4  # points per millimetre
 class Role:
     """Type for one kind of text: the font role (key of config.fonts) and size."""
 
-    font: str  # "title" | "body" | "heading" | "kai" | "song"
+    font: str  # "title" | "body" | "heading" | "kai" | "song" | "masthead"
     size: float  # pt
     bold: bool = False
 
@@ -112,7 +112,7 @@ class Layout:
     def role(self, name: str) -> Role:
         s = self.body_size
         roles = {
-            "name": Role("title", self.name_size),  # bulletin name in the masthead, red
+            "name": Role("masthead", self.name_size),  # bulletin name in the masthead, red (fonts.masthead)
             "issue_line": Role("kai", s),  # (2026年第1季度·…) / 第N期
             "office_line": Role("body", s),  # editing office … date
             "preface_label": Role("heading", s),  # 按：

@@ -28,3 +28,34 @@ def example_center(config=None, specialty: str = "护理") -> str:
         return f"{NEUTRAL}{specialty}质量控制中心"
     b = config["bulletin"]
     return f"{region_of(b.get('office', ''), b.get('name', ''))}{specialty}质量控制中心"
+
+
+# --------------------------------------------------------------------------- provinces
+def _places():
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "places.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            yield line.split("\t")
+
+
+def find_province(text: str) -> tuple[str, str] | None:
+    """(full name, short name) of the province-level division text names or starts
+    with: "河南" / "河南省" / "河南省卫生健康委员会" -> ("河南省", "河南")."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    best = None
+    for level, full, short, _prov in _places():
+        if level != "省":
+            continue
+        for form in (full, short):
+            if text.startswith(form) and (best is None or len(form) > best[0]):
+                best = (len(form), full, short)
+    return (best[1], best[2]) if best else None
+
+
+def prefectures(province: str) -> list[str]:
+    """The prefecture-level divisions of a province (full names), in the data file's order."""
+    return [full for level, full, _short, prov in _places() if level == "市" and prov == province]

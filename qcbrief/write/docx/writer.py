@@ -216,7 +216,7 @@ def write_docx(bulletin: Bulletin, ctx, path: Path) -> None:
     # --- document properties --------------------------------------------------
     pub = bulletin.publication
     cp = document.core_properties
-    cp.title = f"{pub.name}（{bulletin.subtitle}）" if bulletin.subtitle else pub.name
+    cp.title = f"{pub.title}（{bulletin.subtitle}）" if bulletin.subtitle else pub.title
     cp.subject = bulletin.subtitle
     cp.author = pub.author or pub.office
     cp.last_modified_by = pub.author or pub.office
