@@ -212,6 +212,15 @@ def write_docx(bulletin: Bulletin, ctx, path: Path) -> None:
         first = colophon(b, bulletin)
         if blank:
             set_ppr(first._p.get_or_add_pPr(), el("w:pageBreakBefore"))
+    elif layout.colophon_even_page and pages["§end"] % 2 == 1:
+        # no 版记 (none configured): the page count is still even: a blank, unnumbered
+        # back page in a section of its own (starting on the even physical page)
+        end_section(document, _last_paragraph(b))
+        last = document.sections[-1]
+        set_section_start(last._sectPr, "evenPage" if front_pages % 2 == 0 else "oddPage")
+        _empty_footer(last.footer)
+        _empty_footer(last.even_page_footer)
+        b.paragraph("Body")
 
     # --- document properties --------------------------------------------------
     pub = bulletin.publication

@@ -653,7 +653,10 @@ class Composer:
 
     def colophon(self) -> None:
         blocks, spec = self.colophon_lines()
-        if not blocks:
+        if not blocks:  # no 版记 configured: the page count is still even (a blank back page)
+            if self.lay.colophon_even_page and self.page.number % 2 == 1:
+                self.new_page()
+                self.page.blank = True
             return
         lh = self.pitch * spec.size / self.lay.body_size
         pad = 0.3 * lh
