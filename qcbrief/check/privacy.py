@@ -131,9 +131,9 @@ def places() -> dict[str, tuple[tuple[str, bool], ...]]:
     """{first character: ((place name, needs 人/籍 after it), …)}, longest first, from
     data/places.txt (every province, prefecture-level and county-level division of China).
 
-    Full names (许昌市, 长阳土家族自治县) and the short names of provinces and
-    prefecture-level divisions (许昌, 恩施) are places wherever they stand; the
-    short name of a county (长阳) only before 人/籍, as a two-character county
+    Full names (许昌市, 郸城县) and the short names of provinces and
+    prefecture-level divisions (许昌, 甘南) are places wherever they stand; the
+    short name of a county (郸城) only before 人/籍, as a two-character county
     name is also a plausible given name.  Loaded on first use only."""
     index: dict[str, dict[str, bool]] = {}
     for line in (_DATA / "places.txt").read_text(encoding="utf-8").splitlines():
@@ -148,7 +148,7 @@ def places() -> dict[str, tuple[tuple[str, bool], ...]]:
 
 
 def place_at(t: str, k: int) -> str | None:
-    """The place name standing at t[k] (许昌市人, 恩施籍, 长阳人), or None."""
+    """The place name standing at t[k] (许昌市人, 甘南籍, 郸城人), or None."""
     for word, needs in places().get(t[k:k + 1], ()):
         if t.startswith(word, k) and (not needs or t[k + len(word):k + len(word) + 1] in ("人", "籍")):
             return word
@@ -180,7 +180,7 @@ def patient_name_at(t: str, k: int) -> tuple[str, int] | None:
     sur_len = 2 if t[k:k + 2] in two else 1 if t[k] in one else 0
     if not sur_len:
         return None
-    if place_at(t, k):  # 患儿许昌市人, 患者恩施籍
+    if place_at(t, k):  # 患儿许昌市人, 患者甘南籍
         return None
     g = k + sur_len
     given = ""
@@ -212,7 +212,7 @@ def _masked_in_source(doc, p, k: int) -> bool:
           "本规则在“患者、患儿、病人、伤者、产妇、孕妇、姓名、家属”之后查找以常见姓氏（约 400 个单姓和常见复姓，"
           "见 qcbrief/data/surnames.txt）开头的两三字人名，不论其后是标点还是“反映”“表示”“和”等词；"
           "以姓氏用字开头的常用词（“平稳”“马上”“高热”“周末”“都”“满意度”……，见 qcbrief/data/name_stopwords.txt）"
-          "、全国各省、地级市、县级行政区的地名（“患儿许昌市人”“患者恩施籍”，见 qcbrief/data/places.txt）"
+          "、全国各省、地级市、县级行政区的地名（“患儿许昌市人”“患者甘南籍”，见 qcbrief/data/places.txt）"
           "和已隐去的写法（张某、李某某、王XX、赵**）不报。",
       bad="患者张伟反映夜间疼痛，男，65岁，因胸痛入院。", good="患者张某反映夜间疼痛，男，65岁，因胸痛入院。")
 def patient_name(doc, ctx) -> Iterator[Finding]:
