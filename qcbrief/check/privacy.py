@@ -127,30 +127,32 @@ def stop_words() -> tuple[frozenset, dict]:
 
 
 @lru_cache(maxsize=1)
-def places() -> dict[str, tuple[tuple[str, bool], ...]]:
-    """{first character: ((place name, needs 人/籍 after it), …)}, longest first, from
+def places() -> tuple[frozenset, frozenset, int]:
+    """(places wherever they stand, places only before 人/籍, longest name length) from
     data/places.txt (every province, prefecture-level and county-level division of China).
 
     Full names (许昌市, 郸城县) and the short names of provinces and
     prefecture-level divisions (许昌, 甘南) are places wherever they stand; the
     short name of a county (郸城) only before 人/籍, as a two-character county
     name is also a plausible given name.  Loaded on first use only."""
-    index: dict[str, dict[str, bool]] = {}
+    anywhere, before_ren = set(), set()
     for line in (_DATA / "places.txt").read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
+        if line[:1] in ("#", ""):
             continue
         level, full, short, _province = line.split("\t")
-        for word, needs in ((full, False), (short, level == "县")):
-            if len(word) >= 2:
-                slot = index.setdefault(word[0], {})
-                slot[word] = slot.get(word, True) and needs
-    return {c: tuple(sorted(words.items(), key=lambda w: -len(w[0]))) for c, words in index.items()}
+        anywhere.add(full)
+        (before_ren if level == "县" else anywhere).add(short)
+    before_ren -= anywhere
+    longest = max(map(len, anywhere | before_ren))
+    return frozenset(w for w in anywhere if len(w) >= 2), frozenset(w for w in before_ren if len(w) >= 2), longest
 
 
 def place_at(t: str, k: int) -> str | None:
     """The place name standing at t[k] (许昌市人, 甘南籍, 郸城人), or None."""
-    for word, needs in places().get(t[k:k + 1], ()):
-        if t.startswith(word, k) and (not needs or t[k + len(word):k + len(word) + 1] in ("人", "籍")):
+    anywhere, before_ren, longest = places()
+    for n in range(min(longest, len(t) - k), 1, -1):
+        word = t[k:k + n]
+        if word in anywhere or (word in before_ren and t[k + n:k + n + 1] in ("人", "籍")):
             return word
     return None
 
