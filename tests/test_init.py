@@ -389,3 +389,27 @@ def test_even_page_count_without_colophon_docx(tmp_path):
     with pdfplumber.open(pdf_path) as pdf:
         assert len(pdf.pages) == 2
         assert (pdf.pages[1].extract_text() or "").strip() == ""
+
+
+def test_init_asks_in_a_terminal(tmp_path):
+    """--interactive (the default in a terminal): the essentials not given are asked for."""
+    from typer.testing import CliRunner
+
+    from qcbrief.cli import app
+
+    answers = "\n".join([
+        "甘肃省医疗质量控制工作简报",  # name
+        "甘肃省医疗质量控制中心办公室",  # office
+        "甘肃省医疗质量控制中心办公室；某公众号",  # publishers
+        "",  # 报: the default
+        "各市（州）卫生健康委员会",  # 分送
+        "兰州市示例路2号", "0931-0000000", "",  # address, phone, no e-mail
+    ]) + "\n"
+    root = tmp_path / "ask"
+    result = CliRunner().invoke(app, ["init", str(root), "--interactive"], input=answers)
+    assert result.exit_code == 0, result.output
+    cfg = load_config(root).data
+    assert cfg["bulletin"]["name"] == "甘肃省医疗质量控制工作简报"
+    assert cfg["bulletin"]["publishers"] == ["甘肃省医疗质量控制中心办公室", "某公众号"]
+    assert cfg["distribution"] == {"报": ["甘肃省卫生健康委员会"], "分送": ["各市（州）卫生健康委员会"]}
+    assert cfg["contact"] == {"投稿地址": "兰州市示例路2号", "电话": "0931-0000000"}
