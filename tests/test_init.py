@@ -367,6 +367,8 @@ def test_even_page_count_without_colophon(tmp_path):
     (root / "config.yaml").write_text("bulletin:\n  name: 某省质控简报\n  office: 某省质控办公室\n", encoding="utf-8")
     result = run("build", "T", "--root", str(root), "--format", "pdf")
     assert result.exit_code == 0, result.output
+    # the build names what the 版记 lacks
+    assert result.output.count("config.yaml:1:1 QC130") == 2 and "QC131" in result.output
     with pdfplumber.open(root / "build" / "T" / "T.pdf") as pdf:
         assert len(pdf.pages) == 2
         assert "正文一段" in pdf.pages[0].extract_text()
