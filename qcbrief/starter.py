@@ -26,7 +26,7 @@ from .wording import PACKAGE_TEMPLATES
 
 STARTER = PACKAGE_TEMPLATES / "workspace"
 # the editable wording templates a workspace gets a copy of (not html/, not workspace/)
-WORDING_FILES = ("masthead.j2", "toc_entry.j2", "center_line.j2", "colophon.j2", "labels.yaml")
+WORDING_FILES = ("masthead.j2", "toc_entry.j2", "center_line.j2", "colophon.j2", "labels.yaml", "reminder.j2")
 
 
 @dataclass
@@ -141,7 +141,8 @@ def render_files(a: Answers) -> dict[str, str]:
         "README.md": render("README.md.j2"),
     }
     for name in WORDING_FILES:
-        files[f"templates/{name}"] = (PACKAGE_TEMPLATES / name).read_text(encoding="utf-8")
+        if (PACKAGE_TEMPLATES / name).is_file():
+            files[f"templates/{name}"] = (PACKAGE_TEMPLATES / name).read_text(encoding="utf-8")
     return files
 
 
