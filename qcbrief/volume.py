@@ -39,16 +39,14 @@ class VolumeIssue:
 
     @property
     def heading(self) -> str:
-        """The issue's line in the year TOC: 第2期（总第10期）  2026年第2季度·专项行动篇  2026年6月30日."""
+        """The issue's line in the year TOC: 第2期（总第10期）　2026年第2季度·专项行动篇."""
         b = self.bulletin
-        parts = [self.label + (f"（总第{b.total_number}期）" if b.number and b.total_number else "")]
+        head = self.label + (f"（总第{b.total_number}期）" if b.number and b.total_number else "")
         if b.number and b.subtitle:
-            parts.append(b.subtitle)
-        elif not b.number and b.subtitle and b.subtitle != b.issue:
-            pass  # the label is the subtitle already
-        if b.date_text:
-            parts.append(b.date_text)
-        return "　".join(parts)
+            head += "　" + b.subtitle
+        elif not b.number and b.date_text and not b.subtitle:
+            head += "　" + b.date_text
+        return head
 
 
 @dataclass

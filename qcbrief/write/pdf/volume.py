@@ -188,11 +188,12 @@ class VolumeComposer(Composer):
         return t, widths
 
 
-def _shift_bookmarks(pages: list[Page], prefix: str) -> None:
+def _shift_bookmarks(pages: list[Page], prefix: str, levels: int = 1) -> None:
+    """Bookmark keys unique in the volume (each composer numbers its own from 1)."""
     for p in pages:
         for bm in p.bookmarks:
             bm.key = f"{prefix}{bm.key}"
-            bm.level += 1
+            bm.level += levels
 
 
 def compose_volume(volume: Volume, ctx, fontset):
@@ -212,8 +213,10 @@ def compose_volume(volume: Volume, ctx, fontset):
     vc.title_page()
     vc.year_toc(issue_pages)
     front = vc.pages
+    _shift_bookmarks(front, "vf-", 0)
     ic = VolumeComposer(volume, ctx, fontset)
     ic.index(groups)
+    _shift_bookmarks(ic.pages, "vi-", 0)
     return front, laid, ic.pages, groups
 
 
