@@ -117,8 +117,10 @@ def _index(b: Builder, volume: Volume, plans: list[IssuePlan], marks: Bookmarks)
     note = b.paragraph("MastheadNumber", INDEX_NOTE)
     for r in note._p.findall(qn("w:r")):
         set_rpr(r.get_or_add_rPr(), el("w:sz", {"w:val": round(b.layout.toc_size * 0.86 * 2)}))
-    for g in groups:
-        b.paragraph("Heading1", g.letter)
+    for n, g in enumerate(groups):
+        head = b.paragraph("Heading1", g.letter)
+        if n:
+            b.set_spacing_before(head, b.g["line"] // 2)
         for e in g.entries:
             pieces = refs_text(volume, e.refs)
             plain = "；".join(f"{label} 第{'、'.join('00' for _ in rs)}页" for label, rs in pieces)

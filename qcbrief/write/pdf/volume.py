@@ -9,6 +9,7 @@ composer's text placement with the volume's content; they carry no printed numbe
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from ...errors import QcbriefError
@@ -101,10 +102,17 @@ class VolumeComposer(Composer):
         self.page.blank = True
 
     # --- year TOC -------------------------------------------------------------
+    def toc_blank(self) -> None:
+        """Skip one TOC line, unless at the top or the foot of a page."""
+        pitch, per_page = self.toc_grid()
+        k = max(0, math.ceil(self.y / pitch - 1e-6))
+        if 0 < k < per_page:
+            self.y = (k + 1) * pitch
+
     def toc_line(self, text: str, spec: Spec, keep: int = 2, kind: str = "toc") -> None:
         """One unbroken line on the TOC grid, kept with `keep` lines after it."""
         pitch, per_page = self.toc_grid()
-        k = max(0, int(self.y / pitch - 1e-6 + 0.999999))
+        k = max(0, math.ceil(self.y / pitch - 1e-6))
         if k + 1 + keep > per_page:
             self.new_page()
         base = self.toc_baseline(spec.size)
@@ -119,7 +127,7 @@ class VolumeComposer(Composer):
         group = Spec(self.lay.role("heading1").font, self.lay.toc_size)
         for k, vi in enumerate(self.volume.issues):
             if k:
-                self.toc_baseline(spec.size)  # a blank TOC line between issues
+                self.toc_blank()  # a blank TOC line between issues
             self.toc_line(vi.heading, group, kind="toc_issue")
             pages = issue_pages[k]
             for section in vi.bulletin.sections:
@@ -141,7 +149,9 @@ class VolumeComposer(Composer):
         self.place([(INDEX_NOTE, note)], align="center", grid=False, line_height=note.size * 1.6, kind="note")
         spec = self.spec("toc_entry")
         letter = Spec(self.lay.role("heading1").font, self.lay.toc_size)
-        for g in groups:
+        for n, g in enumerate(groups):
+            if n:
+                self.toc_blank()  # a blank line between letters
             self.toc_line(g.letter, letter, keep=2, kind="index_letter")
             for e in g.entries:
                 self.index_entry(e.center, format_refs(self.volume, e.refs), spec)
@@ -169,7 +179,7 @@ class VolumeComposer(Composer):
                 cur = trial
         chunks.append(cur)
         pitch, per_page = self.toc_grid()
-        k = max(0, int(self.y / pitch - 1e-6 + 0.999999))
+        k = max(0, math.ceil(self.y / pitch - 1e-6))
         if k + 1 + len(chunks) > per_page:
             self.new_page()
         names = break_lines(*self._shaped(name, spec), W, cell, justify=False)
