@@ -403,3 +403,36 @@ def test_broken_issue_names_file_and_keeps_previous_volume(tmp_path):
     r = run("volume", "2026", "--root", str(ws))
     assert r.exit_code == 1 and "issue.yaml:" in r.output and "无法判断这一期是否属于该年" in r.output
     assert "Traceback" not in r.output
+
+
+def test_cover_numbering_and_odd_issues_still_cite_printed_pages(tmp_path):
+    """Numbering from the masthead page and no even-page 版记: the citations still match the
+    printed numbers, and an issue of an odd page count is followed by a blank page so that
+    the next one starts on a right-hand page."""
+    ws = make_workspace(tmp_path / "ws", REPO / "articles")
+    cfg = ws / "config.yaml"
+    text = cfg.read_text(encoding="utf-8")
+    text = text.replace("page_numbering: first_article", "page_numbering: cover")
+    text = text.replace("colophon_even_page: true", "colophon_even_page: false")
+    cfg.write_text(text, encoding="utf-8")
+    # without its last article 2026Q2 has an odd number of pages (19)
+    q2 = ws / "articles" / "2026Q2"
+    (q2 / "09-感染.md").unlink()
+    (q2 / "issue.yaml").write_text((q2 / "issue.yaml").read_text(encoding="utf-8").replace("  - 09-感染\n", ""),
+                                   encoding="utf-8")
+    pdf, docx = build_volume(ws, "2026")
+    issues = expected(ws, ["2026Q1", "2026Q2"])
+    pages = read_pdf(pdf, issues)
+    assert check_toc(pages, issues) == 22
+    assert check_index(pages, issues) >= 23
+    starts = [min(p.index for p in pages if p.issue == k) for k in range(len(issues))]
+    assert all(s % 2 == 0 for s in starts) and len(pages) % 2 == 0
+    assert pages[starts[0]].printed == 1  # cover numbering: the masthead page is page 1
+    index_start = next(p.index for p in pages if p.lines and p.lines[0] == "供稿单位索引")
+    assert index_start - starts[1] == 20 and pages[index_start - 1].text == ""  # 19 pages + a blank one
+    # the DOCX volume as LibreOffice lays it out: the same properties with its own page numbers
+    lo = read_pdf(lo_convert(docx, KEEP_BLANK, tmp_path / "lo"), issues)
+    assert check_toc(lo, issues) == 22 and check_index(lo, issues) >= 22
+    lo_starts = [min(p.index for p in lo if p.issue == k) for k in range(len(issues))]
+    lo_index = next(p.index for p in lo if p.lines and p.lines[0] == "供稿单位索引")
+    assert all(s % 2 == 0 for s in lo_starts + [lo_index]) and len(lo) % 2 == 0

@@ -158,8 +158,10 @@ def write_volume_docx(volume: Volume, ctx, path: Path) -> None:
         _close(b, empty_footers=False)
         # an issue ending on an odd page (no 版记, or colophon_even_page: false): a blank
         # page so that the next issue, or the index, starts on a right-hand page
-        if not ctx.layout.colophon_even_page or not ctx.wording.colophon(vi.bulletin.publication):
-            if plans[k].pages["§end"] % 2 == 1:
+        has_colophon = bool(ctx.wording.colophon(vi.bulletin.publication))
+        if not (ctx.layout.colophon_even_page and has_colophon):
+            total = plans[k].pages["§end"] + (1 if has_colophon else 0)  # the 版记 has a page of its own
+            if total % 2 == 1:
                 _blank_page(b)
                 _close(b)
 
