@@ -436,3 +436,22 @@ def test_cover_numbering_and_odd_issues_still_cite_printed_pages(tmp_path):
     lo_starts = [min(p.index for p in lo if p.issue == k) for k in range(len(issues))]
     lo_index = next(p.index for p in lo if p.lines and p.lines[0] == "供稿单位索引")
     assert all(s % 2 == 0 for s in lo_starts + [lo_index]) and len(lo) % 2 == 0
+
+
+def test_index_centers_normalised_joint_and_pinyin_initials():
+    from qcbrief.model import Article
+    from qcbrief.volume import centers_of, initial, normalise_center, sort_key
+
+    assert normalise_center(" 湖北省护理质量控制中心 —— ") == "湖北省护理质量控制中心"
+    joint = Article("x", Path("x.md"), center="武汉市护理质量控制中心、武汉市医院感染管理质量控制中心")
+    assert centers_of(joint) == ["武汉市护理质量控制中心", "武汉市医院感染管理质量控制中心"]
+    one = Article("y", Path("y.md"), center="湖北省职业健康检查和职业病诊断技术质量控制中心")
+    assert centers_of(one) == ["湖北省职业健康检查和职业病诊断技术质量控制中心"]
+    # polyphonic first characters read as in the words (pypinyin's phrase dictionary)
+    assert initial("重庆市急诊医学质量控制中心") == "C" and initial("重症医学质量控制中心") == "Z"
+    assert initial("长沙市护理质量控制中心") == "C"
+    assert initial("ICU质控小组") == "I" and initial("（筹）质控中心") == "#"
+    names = ["襄阳市麻醉质量控制中心", "湖北省护理质量控制中心", "黄冈市病案管理质量控制中心", "恩施州急诊医学质量控制中心",
+             "湖北省病案管理质量控制中心"]
+    assert sorted(names, key=sort_key) == ["恩施州急诊医学质量控制中心", "湖北省病案管理质量控制中心", "湖北省护理质量控制中心",
+                                           "黄冈市病案管理质量控制中心", "襄阳市麻醉质量控制中心"]

@@ -80,7 +80,12 @@ def run_volume(year: int, issues: list[str], root: Path, out_dir: Path | None, f
     # every issue must build: the structural errors (QC1xx) that stop `qcbrief build` stop the volume
     blocking_total = 0
     for vi in volume.issues:
-        findings = [f for f in check_issue(vi.loaded, config) if blocks_build(f)]
+        found = check_issue(vi.loaded, config)
+        findings = [f for f in found if blocks_build(f)]
+        privacy = [f for f in found if f.code.startswith("QC5")]
+        if privacy and not findings:
+            err.print(f"[bold yellow]注意：{vi.bulletin.issue} 有 {len(privacy)} 处可能的个人信息，"
+                      f"运行 qcbrief check {vi.bulletin.issue} 查看。[/]")
         if findings:
             texts = {p: s.text for p, s in vi.loaded.sources.items()}
             format_text(findings, err, root, texts)
