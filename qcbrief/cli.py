@@ -155,7 +155,7 @@ def import_(
 @app.command(help="年终合订本：把 YEAR 年的各期（按 issue.yaml 的日期；或写出的各期，按所写顺序）装订为一个 PDF 与 DOCX，"
                   "含封面、全年目录、各期原样（各自的报头、目录、页码与版记）和供稿单位索引。")
 def volume(
-    year: int = typer.Argument(..., help="年份，如 2026"),
+    year: str = typer.Argument(..., metavar="YEAR", help="年份，如 2026"),
     issues: Optional[List[str]] = typer.Argument(None, metavar="[ISSUE]...", help="要装订的期名（按所写顺序）；不写则为该年的全部各期"),
     root: Path = typer.Option(Path("."), "--root", help=ROOT_HELP),
     out_dir: Optional[Path] = typer.Option(None, "--out", help="输出目录，默认为 <root>/build/<年份>合订本"),

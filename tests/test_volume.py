@@ -382,6 +382,8 @@ def test_unknown_issue_and_empty_year(tmp_path):
     assert r.exit_code == 2 and "找不到这一期：2026Q9" in r.output and "2026Q1" in r.output
     r = run("volume", "2031", "--root", str(ws))
     assert r.exit_code == 2 and "没有日期在 2031 年的期" in r.output
+    r = run("volume", "26", "--root", str(ws))
+    assert r.exit_code == 2 and "年份“26”不对" in r.output
     r = run("volume", "2026", "--root", str(ws), "--format", "html")
     assert r.exit_code == 2 and "合订本不支持输出格式“html”" in r.output
     assert not (ws / "build").exists()

@@ -70,10 +70,12 @@ def write_volume_outputs(volume, ctx, out_dir: Path, name: str, formats: list[st
     return [t for _, t in temps]
 
 
-def run_volume(year: int, issues: list[str], root: Path, out_dir: Path | None, formats: str,
+def run_volume(year_text: str, issues: list[str], root: Path, out_dir: Path | None, formats: str,
                no_system_fonts: bool, out: Console, err: Console) -> int:
-    if not 1900 <= year <= 2999:
-        raise UsageError(f"年份“{year}”不对，请写四位数的年份，如 2026")
+    text = year_text.strip().removesuffix("年")
+    if not (text.isascii() and text.isdigit() and len(text) == 4):
+        raise UsageError(f"年份“{year_text}”不对，请写四位数的年份，如 2026")
+    year = int(text)
     config = load_config(root)
     fmts = parse_volume_formats(formats)
     volume = load_volume(root, year, issues, config)
