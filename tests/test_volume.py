@@ -457,3 +457,30 @@ def test_index_centers_normalised_joint_and_pinyin_initials():
              "湖北省病案管理质量控制中心"]
     assert sorted(names, key=sort_key) == ["恩施州急诊医学质量控制中心", "湖北省病案管理质量控制中心", "湖北省护理质量控制中心",
                                            "黄冈市病案管理质量控制中心", "襄阳市麻醉质量控制中心"]
+
+
+def test_four_issues_long_references_wrap_and_still_cite_printed_pages(tmp_path):
+    """A center in every issue of a four-issue year: its references no longer fit beside its
+    name and go on lines of their own (split after a "；"), each still the printed page."""
+    ws = make_workspace(tmp_path / "ws", REPO / "articles")
+    for n, (src, month) in enumerate((("2026Q1", 9), ("2026Q2", 12)), start=3):
+        dst = ws / "articles" / f"2026Q{n}"
+        shutil.copytree(ws / "articles" / src, dst)
+        data = (dst / "issue.yaml").read_text(encoding="utf-8")
+        data = re.sub(r"date: .*", f"date: 2026-{month:02d}-30", data)
+        data = re.sub(r"\nnumber: \d+", f"\nnumber: {n}", data)
+        data = re.sub(r"total_number: \d+", f"total_number: {8 + n}", data)
+        (dst / "issue.yaml").write_text(data, encoding="utf-8")
+    result = run("volume", "2026", "--root", str(ws), "--format", "pdf")
+    assert result.exit_code == 0, result.output
+    issues = expected(ws, ["2026Q1", "2026Q2", "2026Q3", "2026Q4"])
+    pages = read_pdf(ws / "build" / "2026合订本" / "2026合订本.pdf", issues)
+    assert check_toc(pages, issues) == 46
+    assert check_index(pages, issues) >= 46
+    index = read_index(pages, issues)
+    nurse = next(refs for _, n, refs in index if n == "湖北省护理质量控制中心")
+    assert [k for k, _ in nurse] == [0, 1, 2, 3]
+    start = next(p.index for p in pages if p.lines and p.lines[0] == "供稿单位索引")
+    lines = [ln for p in pages[start:] for ln in p.lines]
+    at = lines.index("湖北省护理质量控制中心")  # the name alone on its line, references below
+    assert lines[at + 1].startswith("第1期第1页；")
