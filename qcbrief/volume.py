@@ -76,6 +76,14 @@ class Volume:
         return "、".join(vi.label for vi in self.issues)
 
 
+def index_heading(wording) -> str:
+    return wording.labels.get("volume_index_heading", "供稿单位索引")
+
+
+def index_note(wording) -> str:
+    return wording.labels.get("volume_index_note", "")
+
+
 # --------------------------------------------------------------------------- choosing the issues
 def _issue_date(root: Path, name: str) -> dt.date | None:
     """The `date` of an issue.yaml, read on its own (a broken issue.yaml names file and line)."""

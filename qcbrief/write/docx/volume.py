@@ -15,16 +15,13 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from ...volume import Volume, build_index, refs_text
+from ...volume import Volume, build_index, index_heading, index_note, refs_text
 from .content import Builder
 from .estimate import TOC_GAP, TOC_LINE, text_width, toc_entry_lines
 from .fields import add_pageref, break_run, tab_run, text_run
 from .ooxml import el, qn, set_ppr, set_rpr, twips
 from .sections import Bookmarks, end_section
 from .writer import IssuePlan, _empty_footer, _last_paragraph, add_bulletin, new_document, plan_issue, set_properties
-
-INDEX_HEADING = "供稿单位索引"
-INDEX_NOTE = "按供稿单位名称的汉语拼音排序；“第N期 第P页”指该期印出的页码。"
 
 
 def _blank_page(b: Builder):
@@ -113,10 +110,11 @@ def _year_toc(b: Builder, volume: Volume, plans: list[IssuePlan], marks: Bookmar
 
 def _index(b: Builder, volume: Volume, plans: list[IssuePlan], marks: Bookmarks) -> None:
     groups = build_index(volume, [{} for _ in volume.issues])
-    b.paragraph("TocHeading", INDEX_HEADING)
-    note = b.paragraph("MastheadNumber", INDEX_NOTE)
-    for r in note._p.findall(qn("w:r")):
-        set_rpr(r.get_or_add_rPr(), el("w:sz", {"w:val": round(b.layout.toc_size * 0.86 * 2)}))
+    b.paragraph("TocHeading", index_heading(b.ctx.wording))
+    if index_note(b.ctx.wording):
+        note = b.paragraph("MastheadNumber", index_note(b.ctx.wording))
+        for r in note._p.findall(qn("w:r")):
+            set_rpr(r.get_or_add_rPr(), el("w:sz", {"w:val": round(b.layout.toc_size * 0.86 * 2)}))
     for n, g in enumerate(groups):
         head = b.paragraph("Heading1", g.letter)
         if n:

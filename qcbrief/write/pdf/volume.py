@@ -13,21 +13,18 @@ import math
 from pathlib import Path
 
 from ...errors import QcbriefError
-from ...volume import IndexGroup, Volume, build_index, format_refs
+from ...volume import IndexGroup, Volume, build_index, format_refs, index_heading, index_note
 from .compose import ASCENT, EPS, MM, SECTION_KEY, Composer, Spec, _x
 from .document import compose, printed_text
 from .draw import Drawer
 from .linebreak import break_lines
 from .pages import Bookmark, Page, TextLine
 
-INDEX_HEADING = "供稿单位索引"
-INDEX_NOTE = "按供稿单位名称的汉语拼音排序；“第N期 第P页”指该期印出的页码。"
-
 
 def volume_text(volume: Volume, ctx) -> str:
     """What the volume prints besides the issues (for the fonts to carry)."""
     pub = volume.publication
-    parts = [pub.name, pub.office, volume.title, volume.issue_range(), INDEX_HEADING, INDEX_NOTE,
+    parts = [pub.name, pub.office, volume.title, volume.issue_range(), index_heading(ctx.wording), index_note(ctx.wording),
              ctx.wording.labels.get("toc_heading", "目录"), "ABCDEFGHIJKLMNOPQRSTUVWXYZ#", "第期页；、"]
     for vi in volume.issues:
         parts.append(vi.heading)
@@ -143,10 +140,12 @@ class VolumeComposer(Composer):
     # --- index of centers -----------------------------------------------------------
     def index(self, groups: list[IndexGroup]) -> None:
         self.new_page()
-        self.bookmark(INDEX_HEADING, 0)
-        self.place([(INDEX_HEADING, self.spec("toc_heading"))], align="center", kind="heading")
-        note = self.spec("issue_line", size=self.lay.toc_size * 0.86)
-        self.place([(INDEX_NOTE, note)], align="center", grid=False, line_height=note.size * 1.6, kind="note")
+        heading, note_text = index_heading(self.wording), index_note(self.wording)
+        self.bookmark(heading, 0)
+        self.place([(heading, self.spec("toc_heading"))], align="center", kind="heading")
+        if note_text:
+            note = self.spec("issue_line", size=self.lay.toc_size * 0.86)
+            self.place([(note_text, note)], align="center", grid=False, line_height=note.size * 1.6, kind="note")
         spec = self.spec("toc_entry")
         letter = Spec(self.lay.role("heading1").font, self.lay.toc_size)
         for n, g in enumerate(groups):
@@ -182,9 +181,8 @@ class VolumeComposer(Composer):
         k = max(0, math.ceil(self.y / pitch - 1e-6))
         if k + 1 + len(chunks) > per_page:
             self.new_page()
-        names = break_lines(*self._shaped(name, spec), W, cell, justify=False)
         text_s, widths, styles, advs = self.shape([(name, spec)])
-        for ln in names:
+        for ln in break_lines(text_s, widths, W, cell, justify=False):
             base = self.toc_baseline(spec.size)
             glyphs = [(_x(self.left + ln.xs[j], text_s[i], widths[i], advs[i], styles[i]), text_s[i], styles[i],
                        advs[i]) for j, i in enumerate(range(ln.start, ln.end))]
@@ -192,10 +190,6 @@ class VolumeComposer(Composer):
         for chunk in chunks:
             base = self.toc_baseline(spec.size)
             self.text_at(chunk, spec, base, x=self.left + W, align="right", kind="toc")
-
-    def _shaped(self, text: str, spec: Spec):
-        t, widths, _styles, _advs = self.shape([(text, spec)])
-        return t, widths
 
 
 def _shift_bookmarks(pages: list[Page], prefix: str, levels: int = 1) -> None:
