@@ -151,6 +151,22 @@ def import_(
     raise typer.Exit(_guard(run_import, files, issue, root, center, after, force, single, out, err))
 
 
+# --------------------------------------------------------------------------- volume
+@app.command(help="年终合订本：把 YEAR 年的各期（按 issue.yaml 的日期；或写出的各期，按所写顺序）装订为一个 PDF 与 DOCX，"
+                  "含封面、全年目录、各期原样（各自的报头、目录、页码与版记）和供稿单位索引。")
+def volume(
+    year: str = typer.Argument(..., metavar="YEAR", help="年份，如 2026"),
+    issues: Optional[List[str]] = typer.Argument(None, metavar="[ISSUE]...", help="要装订的期名（按所写顺序）；不写则为该年的全部各期"),
+    root: Path = typer.Option(Path("."), "--root", help=ROOT_HELP),
+    out_dir: Optional[Path] = typer.Option(None, "--out", help="输出目录，默认为 <root>/build/<年份>合订本"),
+    formats: str = typer.Option("pdf,docx", "--format", help="输出格式，逗号分隔：pdf,docx"),
+    no_system_fonts: bool = typer.Option(False, "--no-system-fonts", help="不查找系统字体，只用配置中的字体文件与随包字体"),
+) -> None:
+    from .commands.volume import run_volume
+
+    raise typer.Exit(_guard(run_volume, year, issues or [], root, out_dir, formats, no_system_fonts, out, err))
+
+
 if __name__ == "__main__":  # python -m qcbrief.cli
     app()
 

@@ -12,12 +12,11 @@ from .estimate import toc_entry_lines
 from .ooxml import el, qn, set_ppr, set_rpr, twips
 
 
-def masthead(b: Builder, bulletin: Bulletin) -> None:
-    m = b.ctx.wording.masthead(bulletin)
-    # one or two lines (a line break within the paragraph), never condensed horizontally:
-    # a name too long for the line gets a smaller size (text/masthead.py, as the PDF and HTML)
-    setting = set_name(m.name, b.layout.name_size, b.layout.type_width)
-    p = b.paragraph("MastheadName")
+def set_masthead_name(b: Builder, p, name: str) -> None:
+    """The bulletin name in paragraph p: one or two lines (a line break within the
+    paragraph), never condensed horizontally; a name too long for the line gets a
+    smaller size (text/masthead.py, as the PDF and HTML)."""
+    setting = set_name(name, b.layout.name_size, b.layout.type_width)
     for n, line in enumerate(setting.lines):
         if n:
             p._p.append(break_run(b.style_fonts.font("MastheadName")))
@@ -27,6 +26,12 @@ def masthead(b: Builder, bulletin: Bulletin) -> None:
         for r in p._p.findall(qn("w:r")):
             set_rpr(r.get_or_add_rPr(), el("w:sz", {"w:val": half_points}))
             set_rpr(r.get_or_add_rPr(), el("w:szCs", {"w:val": half_points}))
+
+
+def masthead(b: Builder, bulletin: Bulletin) -> None:
+    m = b.ctx.wording.masthead(bulletin)
+    p = b.paragraph("MastheadName")
+    set_masthead_name(b, p, m.name)
     if m.number_line:
         b.paragraph("MastheadNumber", m.number_line)
     if m.issue_line:
