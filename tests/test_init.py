@@ -151,6 +151,14 @@ def test_no_sample_province_anywhere(henan):
         result = run("check", "--root", str(root), "--format", fmt)
         assert result.exit_code == 0, result.output
         assert betrayals(result.output) == []
+    # the year's volume too (its title page sets the two-line name as the masthead does)
+    vol = run("volume", issue[:4], "--root", str(root))
+    assert vol.exit_code == 0, vol.output
+    assert betrayals(vol.output) == []
+    vdir = root / "build" / f"{issue[:4]}合订本"
+    assert betrayals(pdf_text(vdir / f"{issue[:4]}合订本.pdf")) == []
+    assert betrayals(docx_xml(vdir / f"{issue[:4]}合订本.docx")) == []
+    assert [t for t, _ in name_lines_pdf(vdir / f"{issue[:4]}合订本.pdf")] == ["河南省医疗质量控制", "工作简报"]
     # the printed 版记 is the new province's
     text = pdf_text(out / f"{issue}.pdf")
     assert "0371-60000000" in text and "河南省卫生健康委员会" in text
