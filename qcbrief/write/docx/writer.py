@@ -253,6 +253,15 @@ def add_bulletin(b: Builder, bulletin: Bulletin, marks: Bookmarks | None = None,
         first = colophon(b, bulletin)
         if blank:
             set_ppr(first._p.get_or_add_pPr(), el("w:pageBreakBefore"))
+    elif layout.colophon_even_page and pages["§end"] % 2 == 1:
+        # no 版记 (none configured): the page count is still even: a blank, unnumbered
+        # back page in a section of its own (starting on the even physical page)
+        end_section(document, _last_paragraph(b))
+        last = document.sections[-1]
+        set_section_start(last._sectPr, "evenPage" if front_pages % 2 == 0 else "oddPage")
+        _empty_footer(last.footer)
+        _empty_footer(last.even_page_footer)
+        b.paragraph("Body")
 
     return plan
 
@@ -274,7 +283,7 @@ def write_docx(bulletin: Bulletin, ctx, path: Path) -> None:
     b = new_document(ctx)
     add_bulletin(b, bulletin)
     pub = bulletin.publication
-    set_properties(b.doc, ctx, f"{pub.name}（{bulletin.subtitle}）" if bulletin.subtitle else pub.name,
+    set_properties(b.doc, ctx, f"{pub.title}（{bulletin.subtitle}）" if bulletin.subtitle else pub.title,
                    bulletin.subtitle, pub.author or pub.office, bulletin.issue)
     ctx.progress("正在保存 Word 文档")
     b.doc.save(str(path))
