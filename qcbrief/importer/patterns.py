@@ -8,7 +8,7 @@ import re
 # AutoCorrect and pandoc make of "--"), "―" / "－" / "─" / "−" from other fonts and input methods
 DASH_CHARS = "—–―‒－─−﹣\\-"  # escaped for a regex character class
 DASHES = f"[{DASH_CHARS}]"
-# "湖北省护理质量控制中心——": a short name without sentence punctuation, then dashes
+# "××省护理质量控制中心——": a short name without sentence punctuation, then dashes
 CENTER_RE = re.compile(
     rf"^\s*(?P<name>[^，。；：！？、,;:!?\s（({DASH_CHARS}][^，。；：！？,;:!?]{{1,46}}?)\s*(?:{DASHES}\s*)+$")
 # a line made only of rule characters (a masthead's red rule pasted as text): no content
@@ -21,13 +21,13 @@ PREFACE_RE = re.compile(r"^\s*(?:[【\[［]\s*(?:编\s*者\s*)?按\s*语?\s*[】
                         r"|编\s*者\s*按\s*$)\s*")
 TOC_HEADING_RE = re.compile(r"^\s*目\s*(?:录|次)\s*[：:]?\s*$")
 # TOC entries: see toc.py
-# "供稿单位：湖北省X质量控制中心" / "（湖北省X质量控制中心供稿）"
+# "供稿单位：××省X质量控制中心" / "（××省X质量控制中心供稿）"
 BYLINE_RE = re.compile(r"^\s*(?:供稿单位|供稿|来稿单位|撰稿单位)\s*[：:]\s*(?P<name>[^，。；]{2,40}?)\s*$"
                        r"|^\s*[（(]\s*(?P<name2>[^，。；（）()]{2,40}?)\s*供稿\s*[)）]\s*$")
 PAGE_NUMBER_RE = re.compile(r"^\s*[-—－–]{0,2}\s*\d{1,3}\s*[-—－–]{0,2}\s*$")
 FINAL_PUNCT = "。！？!?；;…”’」』）)》】"
 SECTION_RE = re.compile(r"^\s*[【\[［]?\s*(?:[\u4e00-\u9fff]{0,4}简\s*讯[\u4e00-\u9fff]{0,2}|(?:工作|质控)?动态)\s*[】\]］]?\s*$")
-# a brief whose center line runs on into its text: "十堰市X质量控制中心——3月，……" (a single "—" there
+# a brief whose center line runs on into its text: "××市X质量控制中心——3月，……" (a single "—" there
 # is the connector of "三级医院—社区卫生服务中心", not a center line)
 CENTER_INLINE_RE = re.compile(
     r"^\s*(?P<name>[^，。；：！？、\s（(][^，。；：！？]{2,40}?(?:中心|办公室|委员会|协会|学会|医院|局))\s*(?:——|--|－－|––)\s*(?=\S)")

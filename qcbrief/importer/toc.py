@@ -5,7 +5,7 @@ The TOC may be paragraphs, list items (one entry per item, or several entries jo
 breaks), or a table (number / title / center / page in columns, or fewer columns); leaders are
 dots, "……", "....."/"…..", middle dots, a tab or spaces; page numbers are in （）, () or bare;
 and an entry may wrap over two or three lines (paragraphs or line breaks): "1.标题" then
-"……湖北省X质量控制中心（1）".  read_toc() returns the entries and where the TOC ends;
+"……××省X质量控制中心（1）".  read_toc() returns the entries and where the TOC ends;
 match_titles() finds each entry's title in the body, in order, tolerant of spaces and
 punctuation, so the TOC can serve as the skeleton that cuts the body into articles.
 """
@@ -50,19 +50,19 @@ def parse_entry(text: str) -> TocItem | None:
     if not title or len(title) > TITLE_MAX or len(center) > CENTER_MAX:
         return None
     if page is None:
-        # no page number: only "标题……湖北省X中心" (dots, and an organisation's name)
+        # no page number: only "标题……××省X中心" (dots, and an organisation's name)
         leader = text[m.end("title"):m.start("center")]
         if not center or not re.search(ORG_END + "$", center) or not re.search(r"[.…·⋯]", leader):
             return None
     if not center and page is not None and m.group("bare") and not re.search(r"[.…·⋯\t]", text):
         return None  # "标题  3": spaces and a bare number are too weak a sign
     if not center:
-        # "湖北省X中心：标题……（3）": the center first
+        # "××省X中心：标题……（3）": the center first
         cf = re.match(rf"^(?P<c>[^\s：:]{{4,{CENTER_MAX}}})\s*[：:]\s*(?P<t>\S.*)$", title)
         if cf and re.search(ORG_END[:-1] + "|质控)", cf.group("c")):
             title, center = cf.group("t"), cf.group("c")
     if not center:
-        # "标题 湖北省X中心" with a single space before the center
+        # "标题 ××省X中心" with a single space before the center
         sp = re.match(rf"^(?P<t>.+?)\s+(?P<c>[^\s]{{4,{CENTER_MAX}}}{ORG_END})$", title)
         if sp and re.search(r"[省市州县区]", sp.group("c")):
             title, center = sp.group("t"), sp.group("c")
