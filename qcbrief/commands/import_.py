@@ -208,7 +208,8 @@ def run_import(files: list[Path], issue: str, root: Path, center: str | None, af
             if res.meta is not None:
                 notes += issue_file.apply_meta(res.meta, force, dict(config["distribution"]), dict(config["contact"]))
                 full = [a for a in res.articles if a.kind == "article"]
-                if full and all(a.commentary is None for a in full) and "commentary" not in issue_file.data:
+                # the published issue printed an article without 点评: it did not require one
+                if full and any(a.commentary is None for a in full) and "commentary" not in issue_file.data:
                     issue_file.set_value("commentary", "optional", False)
         if issue_file.new:
             issue_file.set_value("subtitle", _subtitle_from_issue(folder.name), False)
