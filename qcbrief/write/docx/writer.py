@@ -15,6 +15,7 @@ from .fonts import role_fonts
 from .front import TocLine, masthead, preface, toc
 from .sections import Bookmarks, end_section, restart_numbering, set_section_start
 from .ooxml import el, qn, set_ppr, twips
+from .anchors import SyncAnchors
 
 
 def footer_distance(layout) -> int:
@@ -105,11 +106,17 @@ def write_docx(bulletin: Bulletin, ctx, path: Path) -> None:
     ctx.progress("正在准备 Word 文档样式")
     document = open_base(Path(ctx.root), layout, fonts, footer_distance(layout))
     b = Builder(document, layout, fonts, ctx)
+    sync = SyncAnchors()  # anchors for `qcbrief sync` (anchors.py)
+    body = b.doc.element.body
 
     # --- front matter ----------------------------------------------------
     ctx.progress("正在排报头")
+    at = len(body) - 1
     masthead(b, bulletin)
+    sync.mark("m", body[at] if len(body) - 1 > at else None)
+    at = len(body) - 1
     preface(b, bulletin)
+    sync.mark("p", body[at] if len(body) - 1 > at else None)
     show_toc = layout.wants_toc(bulletin)
     # first_article numbering: masthead, 按语 and 目录 are a section of their own, without
     # page numbers; the articles' section restarts at 1.  Without a TOC the first article
@@ -129,8 +136,10 @@ def write_docx(bulletin: Bulletin, ctx, path: Path) -> None:
     front_pages = pages["§front"]
     front_end = None
     if show_toc:
+        toc_at = len(body) - 1
         lines = [TocLine(t, c, marks.name(k), max(1, pages.get(k, 1) - front_pages)) for k, t, c in entries]
         front_end = toc(b, lines)[-1] if lines else None
+        sync.mark("t", body[toc_at])
     if split_front and front_end is None:
         front_end = b.doc.element.body[-2]
 
@@ -143,6 +152,7 @@ def write_docx(bulletin: Bulletin, ctx, path: Path) -> None:
         if section.heading:
             p = b.paragraph("SectionHeading", section.heading, page_break=not (split_front and first_article))
             marks.add("§" + section.heading, p._p, p._p)
+            sync.mark(f"s{len([n for n, _ in sync.marks if n[0] == 's']) + 1:02d}", p._p)
             section_start = True
         brief_run = 0
         for a in section.articles:
@@ -162,6 +172,7 @@ def write_docx(bulletin: Bulletin, ctx, path: Path) -> None:
                 if paras:
                     head = [x for x in paras[:2] if _style(x) in ("CenterLine", "ArticleTitle")] or paras[:1]
                     marks.add(a.stem, head[0], head[-1])
+            sync.mark(f"a{done + 1:04d}", next((e for e in body[start:-1] if e.tag == qn("w:p")), None))
             section_start = False
             done += 1
             if done % 10 == 0:
@@ -210,6 +221,7 @@ def write_docx(bulletin: Bulletin, ctx, path: Path) -> None:
         if blank:
             b.paragraph("Body")
         first = colophon(b, bulletin)
+        sync.mark("c", first._p if first is not None else None)
         if blank:
             set_ppr(first._p.get_or_add_pPr(), el("w:pageBreakBefore"))
 
@@ -225,5 +237,8 @@ def write_docx(bulletin: Bulletin, ctx, path: Path) -> None:
     cp.created = ctx.built_at
     cp.modified = ctx.built_at
     cp.revision = 1
+    from ...sync.embed import embed_manifest
+
+    embed_manifest(document, bulletin, ctx.wording, sync)
     ctx.progress("正在保存 Word 文档")
     document.save(str(path))
