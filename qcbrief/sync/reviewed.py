@@ -66,6 +66,7 @@ class Reviewed:
     paras: list[RPara]
     comments: dict[str, Comment]
     properties: dict[str, str]
+    index_map: dict[int, int] = field(default_factory=dict)  # raw paragraph -> texts() paragraph
 
     def texts(self, mode: str) -> list[RPara]:
         """Paragraphs as the document reads with tracked changes accepted ("accept") or
@@ -73,7 +74,9 @@ class Reviewed:
         joins its paragraph with the next one."""
         out: list[RPara] = []
         carry: RPara | None = None
-        for p in self.paras:
+        self.index_map: dict[int, int] = {}
+        for n, p in enumerate(self.paras):
+            self.index_map[n] = len(out)
             text = p.accept if mode == "accept" else p.reject
             if carry is not None:
                 merged = RPara(carry.style, anchors=carry.anchors + p.anchors, revisions=carry.revisions + p.revisions,

@@ -1,0 +1,256 @@
+"""An article's (or issue.yaml's) source text and the printed paragraphs mapped
+back to it, so a change in the DOCX becomes a change of only those characters
+in the file.
+
+Each unit's source span runs from the line its block starts on to the line the
+next block starts on (units.py).  Within the span, the unit's printed words are
+matched character by character, left to right (the printed text is the source
+minus markup: ** and * marks, heading and list marks, escapes, soft line
+breaks, YAML indentation and quotes).  A deleted character is removed where it
+stands, an inserted text goes right after the character before it, so the
+markup around the edit stays as the author wrote it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..importer.mdwriter import paragraph_md
+from ..load.markdown import LABEL_INLINE_RE
+from ..load.textfile import SourceText, read_source
+from ..model import Inline
+from .textdiff import Edit
+from .units import Unit
+
+_KEY = re.compile(r"^[^\s#\-][^:]*:(\s|$)")
+_MARK = re.compile(r"^[ \t]*(?:>[ \t]*)*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,9}[.)][ \t]+)?")
+_MD_ESC = re.compile(r"([\\`*_\[\]<])")
+
+
+class Unsyncable(Exception):
+    """This change cannot be written back safely (the message says why)."""
+
+
+@dataclass
+class Source:
+    path: Path
+    src: SourceText
+    is_yaml: bool  # a .yaml article or issue.yaml (body in a block scalar)
+    front_end: int = 0  # md: line of the closing '---' (0: none)
+    starts: list[int] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.src.text
+
+    def __post_init__(self):
+        self.starts = [0]
+        for m in re.finditer("\n", self.text):
+            self.starts.append(m.end())
+        self.nlines = len(self.starts)
+
+    def offset(self, line: int) -> int:
+        """Offset of the start of 1-based line (past the end: len(text))."""
+        if line < 1:
+            return 0
+        return self.starts[line - 1] if line <= self.nlines else len(self.text)
+
+    def line_text(self, line: int) -> str:
+        a = self.offset(line)
+        b = self.offset(line + 1)
+        return self.text[a:b].rstrip("\n")
+
+    def key_lines(self) -> list[int]:
+        last = self.front_end - 1 if self.front_end else self.nlines
+        first = 2 if self.front_end else 1
+        return [n for n in range(first, last + 1) if _KEY.match(self.line_text(n))]
+
+    def next_key(self, line: int) -> int:
+        later = [n for n in self.key_lines() if n > line]
+        if later:
+            return later[0]
+        return self.front_end if self.front_end else self.nlines + 1
+
+
+def open_source(path: Path, body_line: int = 0) -> Source:
+    src = read_source(path)
+    is_yaml = path.suffix.lower() in (".yaml", ".yml")
+    return Source(path, src, is_yaml, front_end=(body_line - 1 if not is_yaml and body_line > 1 else 0))
+
+
+def set_spans(units: list[Unit], source: Source, article) -> None:
+    """Fill each unit's `end` line (see units.py)."""
+    n = source.nlines + 1
+    comm = article.commentary
+    if source.is_yaml:
+        body_end = source.next_key(article.key_lines.get("body", n)) if "body" in article.key_lines else n
+    else:
+        body_end = n
+    comm_end = body_end
+    if comm is not None and comm.from_front_matter:
+        comm_end = source.next_key(comm.line)
+    elif comm is not None:
+        body_end = comm.line
+    for u in units:
+        if u.kind == "caption" and u.line == 0:  # a table's caption paragraph: the line above the table
+            nxt = units[units.index(u) + 1]
+            k = nxt.line - 1
+            while k > 1 and not source.line_text(k).strip():
+                k -= 1
+            u.line = k
+    for i, u in enumerate(units):
+        if u.region == "front":
+            u.end = source.next_key(u.line) if u.line else 0
+            continue
+        if u.region == "label":
+            u.end = u.line + 1
+            continue
+        limit = body_end if u.region == "body" else comm_end
+        nxt = [v.line for v in units[i + 1:] if v.region == u.region and v.line > u.line]
+        u.end = min(nxt[0], limit) if nxt else limit
+        if u.end <= u.line:
+            u.end = u.line + 1
+
+
+def _start(unit: Unit, source: Source) -> int:
+    """Where the unit's words can start in its span (past key, list or heading marks)."""
+    a = source.offset(unit.line)
+    line = source.line_text(unit.line)
+    if unit.region == "front" or (source.is_yaml and _KEY.match(line)) or (source.front_end and unit.line < source.front_end):
+        colon = re.search(r":\s*[|>]?[-+]?\s*", line)
+        return a + (colon.end() if colon else 0)
+    m = LABEL_INLINE_RE.match(line)
+    if m and unit.region == "commentary":
+        return a + m.start("rest")
+    if unit.kind in ("heading", "item", "body"):
+        return a + _MARK.match(line).end()
+    return a
+
+
+def align(unit: Unit, source: Source) -> list[int | None]:
+    """Source offset of each printed character of the unit (None for the prefix/suffix)."""
+    if not unit.line:
+        raise Unsyncable("找不到这一段在文件中的位置")
+    text = source.text
+    pos = _start(unit, source)
+    end = source.offset(unit.end) if unit.end else len(text)
+    out: list[int | None] = [None] * len(unit.prefix)
+    for ch in unit.words:
+        if ch == " " or ch == "\n":
+            cands = [j for j in (text.find(c, pos, end) for c in (" \n" if ch == " " else "\n<")) if j >= 0]
+            j = min(cands) if cands else -1
+        else:
+            j = text.find(ch, pos, end)
+        if j < 0:
+            raise Unsyncable("这一段的文字与文件对不上（可能含特殊写法），请手工修改")
+        out.append(j)
+        pos = j + 1
+        if ch == "\n" and text.startswith("<", j):
+            pos = text.find(">", j, end) + 1 or pos
+    out += [None] * len(unit.suffix)
+    return out
+
+
+def _escape(text: str, unit: Unit) -> str:
+    if unit.region == "front":
+        if "\n" in text:
+            raise Unsyncable("标题或署名中不能有换行")
+        return text
+    text = _MD_ESC.sub(r"\\\1", text)
+    return text.replace("\n", "<br>")
+
+
+def char_patches(unit: Unit, source: Source, edits: list[Edit]) -> list[Edit]:
+    """Printed-text edits of one unit -> edits of the source text (offsets in source.text)."""
+    if not edits:
+        return []
+    if unit.kind in ("figure", "table", "label"):
+        raise Unsyncable({"figure": "图片不能在 Word 中修改后同步", "table": "表格的修改需手工同步到文章文件",
+                          "label": "“点评：”标签来自 templates/labels.yaml，未同步"}[unit.kind])
+    pos = align(unit, source)
+    text = source.text
+    out: list[Edit] = []
+    for e in edits:
+        deleted = pos[e.i1:e.i2]
+        if any(p is None for p in deleted):
+            raise Unsyncable("改动涉及模板生成的文字（如署名后的“——”或列表编号），未同步")
+        for p in deleted:
+            out.append(Edit(p, p + 1, ""))
+        if e.text:
+            if deleted:
+                at = deleted[0]
+            else:
+                before = next((p for p in reversed(pos[:e.i1]) if p is not None), None)
+                after = next((p for p in pos[e.i1:] if p is not None), None)
+                if before is not None and text[before] != "\n" and (e.i1 > len(unit.prefix)):
+                    at = before + 1
+                elif after is not None:
+                    at = after
+                elif before is not None:
+                    at = before + 1
+                else:
+                    raise Unsyncable("找不到插入位置")
+            out.append(Edit(at, at, _escape(e.text, unit)))
+    return out
+
+
+def _indent(source: Source, unit: Unit) -> str:
+    if not source.is_yaml or not unit.line:
+        return ""
+    return re.match(r"^[ \t]*", source.line_text(unit.line)).group(0)
+
+
+def new_paragraph_md(text: str, prev: Unit | None) -> str:
+    if prev is not None and prev.kind == "item":
+        m = re.match(r"^(\d{1,9})[.)]\s*", text)
+        if text.startswith("• "):
+            return "- " + paragraph_md([Inline(text[2:])])
+        if m:
+            return f"{m.group(1)}. " + paragraph_md([Inline(text[m.end():])])
+    return paragraph_md([Inline(text)])
+
+
+def insert_patch(source: Source, before: Unit | None, after_unit: Unit | None, texts: list[str]) -> Edit:
+    """New paragraphs placed before unit `before` (a body/commentary unit) or, when
+    None, after the span of `after_unit`."""
+    if before is not None and before.region in ("body", "commentary") and before.line:
+        at = source.offset(before.line)
+        ref = before
+        tail = "\n\n"
+    elif after_unit is not None and after_unit.region in ("body", "commentary") and after_unit.end:
+        at = source.offset(after_unit.end)
+        ref = after_unit
+        tail = "\n\n" if at < len(source.text) else "\n"
+    else:
+        raise Unsyncable("新增段落的位置无法确定（文章没有正文）")
+    ind = _indent(source, ref)
+    mds = [new_paragraph_md(t, after_unit) for t in texts]
+    list_like = after_unit is not None and after_unit.kind == "item" and all(
+        re.match(r"^(- |\d+\. )", m) for m in mds)
+    sep = "\n" if list_like else "\n\n"
+    body = sep.join("\n".join(ind + ln for ln in m.split("\n")) for m in mds)
+    head = source.text[:at]
+    lead = "" if head.endswith("\n\n") or not head or list_like else ("\n" if head.endswith("\n") else "\n\n")
+    if list_like:
+        tail = "\n"
+    return Edit(at, at, lead + body + tail)
+
+
+def delete_patch(source: Source, unit: Unit) -> Edit:
+    if unit.region not in ("body", "commentary") or not unit.line:
+        raise Unsyncable({"center": "删除了中心署名行", "title": "删除了标题"}.get(unit.kind, "删除的段落无法对应到文件")
+                         + "，未同步；如需删除请直接修改文章文件")
+    return Edit(source.offset(unit.line), source.offset(unit.end), "")
+
+
+def apply_patches(text: str, patches: list[Edit]) -> str:
+    ps = sorted(patches, key=lambda e: (e.i1, e.i2))
+    for a, b in zip(ps, ps[1:]):
+        if b.i1 < a.i2:
+            raise Unsyncable("多处修改相互重叠")
+    out = text
+    for e in reversed(ps):
+        out = out[:e.i1] + e.text + out[e.i2:]
+    return out
