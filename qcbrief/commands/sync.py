@@ -13,6 +13,7 @@ from ..atomic import write_atomic
 from ..config import load_config
 from ..diagnostics import display_path
 from ..errors import UsageError
+from ..layout import Layout
 from ..load.issue import ISSUE_FILE, issue_dir, load_issue
 from ..sync.apply import apply_plan
 from ..sync.plan import plan_sync
@@ -45,8 +46,9 @@ def run_sync(file: Path, issue: str, root: Path, yes: bool, accept: bool, reject
         raise UsageError(f"找不到这一期：{display_path(folder / ISSUE_FILE, root)} 不存在")
     loaded = load_issue(root, issue, config)
     wording = Wording(root)
+    layout = Layout.from_config(config)
     mode = "reject" if reject else "accept"
-    plan = plan_sync(reviewed, loaded, wording, mode)
+    plan = plan_sync(reviewed, loaded, wording, layout, mode)
 
     render(plan, out, root)
     if report is not None:
@@ -65,7 +67,7 @@ def run_sync(file: Path, issue: str, root: Path, yes: bool, accept: bool, reject
                                     "请加 --accept-changes（接受修订）或 --reject-changes（保留原文）后重新运行。"))
             return 1
         if not _ask(msg + "接受这些修订吗？[y/N] ", err):
-            plan = plan_sync(reviewed, loaded, wording, "reject")
+            plan = plan_sync(reviewed, loaded, wording, layout, "reject")
             err.print("已改为保留原文（拒绝修订）：")
             render(plan, out, root)
 

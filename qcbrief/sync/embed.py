@@ -9,9 +9,9 @@ from .regions import split_regions
 from .reviewed import read_body, style_names
 
 
-def embed_manifest(document, bulletin, wording, anchors: SyncAnchors) -> None:
+def embed_manifest(document, bulletin, wording, layout, anchors: SyncAnchors) -> None:
     anchors.apply()
     paras = read_body(document.element.body, style_names(document.styles.element))
     fixed = {name: [paras[i].accept for i in idx if paras[i].accept.strip()]
              for name, idx in split_regions(paras) if name[:1] in ("m", "t", "c", "s")}
-    add_custom_properties(document, encode(build_manifest(bulletin, wording, fixed)))
+    add_custom_properties(document, encode(build_manifest(bulletin, wording, layout, fixed)))

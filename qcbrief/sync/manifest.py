@@ -39,7 +39,7 @@ def article_anchor(i: int) -> str:
     return f"a{i + 1:04d}"
 
 
-def build_manifest(bulletin, wording, fixed: dict[str, list[str]]) -> dict:
+def build_manifest(bulletin, wording, layout, fixed: dict[str, list[str]]) -> dict:
     arts = []
     for a in bulletin.articles():
         try:
@@ -47,7 +47,7 @@ def build_manifest(bulletin, wording, fixed: dict[str, list[str]]) -> dict:
         except ValueError:
             rel = Path(a.path).name
         arts.append({"stem": a.stem, "file": rel, "sha": file_hash(a.path), "kind": a.kind,
-                     "units": [u.plain() for u in article_units(a, wording)]})
+                     "units": [u.plain() for u in article_units(a, wording, layout)]})
     pre = preface_unit(bulletin.preface, wording)
     return {"v": VERSION, "issue": bulletin.issue, "articles": arts, "preface": pre.text if pre else "",
             "fixed": fixed, "sections": [s.heading for s in bulletin.sections if s.heading]}

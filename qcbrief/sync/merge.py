@@ -98,9 +98,9 @@ def merge_article(base: list[str], theirs: list[str], ours: list[Unit], source: 
         u = ours[k] if k is not None else None
         line = u.line if u else 0
         if j is None:
-            res.changes.append(Change("delete", u.kind if u else "body", line, b, ""))
-            if u is None:
+            if u is None:  # deleted on both sides
                 continue
+            res.changes.append(Change("delete", u.kind, line, b, ""))
             if u.text != b:
                 res.conflicts.append(f"第 {line} 行：审阅稿删除了这一段，而文件中这一段在生成 DOCX 后已修改")
                 continue
@@ -108,6 +108,8 @@ def merge_article(base: list[str], theirs: list[str], ours: list[Unit], source: 
             if p is not None:
                 patches.append(p)
                 expected[k] = None
+            continue
+        if u is not None and u.text == theirs[j]:  # the same edit is in the file already
             continue
         res.changes.append(Change("edit", u.kind if u else "body", line, b, theirs[j]))
         if u is None:
@@ -129,6 +131,10 @@ def merge_article(base: list[str], theirs: list[str], ours: list[Unit], source: 
 
     for after in sorted(mt.inserts):
         texts = [theirs[j] for j in mt.inserts[after]]
+        already = {o_texts[k] for k in mo.inserts.get(after, [])}
+        texts = [t for t in texts if t not in already]  # inserted in the file already
+        if not texts:
+            continue
         for t in texts:
             res.changes.append(Change("insert", "body", 0, "", t))
         before_u, after_u = unit_at(after + 1), unit_at(after)

@@ -141,7 +141,7 @@ def _source_line(units: list[Unit], base_units: list, text: str) -> int:
     return units[0].line if units else 0
 
 
-def plan_sync(reviewed: Reviewed, loaded: LoadedIssue, wording, mode: str) -> Plan:
+def plan_sync(reviewed: Reviewed, loaded: LoadedIssue, wording, layout, mode: str) -> Plan:
     bulletin = loaded.bulletin
     manifest = manifest_of(reviewed, bulletin.issue)
     plan = Plan(bulletin.issue)
@@ -209,14 +209,14 @@ def plan_sync(reviewed: Reviewed, loaded: LoadedIssue, wording, mode: str) -> Pl
             plan.articles.append(ap)
             continue
         source = open_source(a.path, a.body_line)
-        units = article_units(a, wording)
+        units = article_units(a, wording, layout)
         set_spans(units, source, a)
         same = hashlib.sha256(source.src.encode(source.text)).hexdigest() == art["sha"] and [u.text for u in units] == base
         merged = merge_article(base, theirs, units, source, same)
         ap = ArticlePlan(stem, a.path, a.title or (units[0].text if units else stem), merged, revs)
         if merged.text is not None:
             again, problems = _reload(a.path, stem, merged.text)
-            got = [u.text for u in article_units(again, wording)]
+            got = [u.text for u in article_units(again, wording, layout)]
             if problems or got != merged.expected:
                 merged.unsynced.append("写回后文章读出的文字与审阅稿不一致，为安全起见未修改这篇文章，请手工修改")
                 merged.text = None

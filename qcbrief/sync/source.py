@@ -184,8 +184,11 @@ def char_patches(unit: Unit, source: Source, edits: list[Edit]) -> list[Edit]:
             else:
                 before = next((p for p in reversed(pos[:e.i1]) if p is not None), None)
                 after = next((p for p in pos[e.i1:] if p is not None), None)
-                if before is not None and text[before] != "\n" and (e.i1 > len(unit.prefix)):
-                    at = before + 1
+                if before is not None and after is not None:
+                    # between two characters: after any markup or line break between them
+                    # (text typed after a bold lead-in belongs to the plain text that follows)
+                    gap = text[before + 1:after]
+                    at = after if (gap.strip() or "\n" in gap or text[before] == "\n") else before + 1
                 elif after is not None:
                     at = after
                 elif before is not None:

@@ -77,7 +77,19 @@ def center_unit(article: Article, wording) -> Unit:
                 suffix=line[i + len(article.center):], region="front")
 
 
-def article_units(article: Article, wording) -> list[Unit]:
+def printed_title(title: str, layout) -> str:
+    """The title as the DOCX prints it, without its line breaks: a break taken at a
+    space drops that space (write/docx/writer.py breaks long titles between phrases)."""
+    if layout is None:
+        return title
+    from ..text.titles import title_lines
+    from ..write.docx.estimate import text_width
+
+    size = layout.title_size
+    return "".join(title_lines(title, lambda s: text_width(s) * size, layout.type_width - 2 * layout.char_pitch))
+
+
+def article_units(article: Article, wording, layout=None) -> list[Unit]:
     """The article's printed paragraphs, in order (as write_docx lays them out)."""
     units: list[Unit] = []
     if article.is_brief:
@@ -89,7 +101,8 @@ def article_units(article: Article, wording) -> list[Unit]:
     if article.center:
         units.append(center_unit(article, wording))
     if article.title:
-        units.append(Unit("title", article.title, article.key_lines.get("title", 0), region="front"))
+        units.append(Unit("title", printed_title(article.title, layout), article.key_lines.get("title", 0),
+                          region="front"))
     units.extend(_blocks(article.blocks, "body"))
     if article.commentary and article.commentary.blocks:
         label = wording.labels.get("commentary_label", "点评：")

@@ -239,6 +239,6 @@ def write_docx(bulletin: Bulletin, ctx, path: Path) -> None:
     cp.revision = 1
     from ...sync.embed import embed_manifest
 
-    embed_manifest(document, bulletin, ctx.wording, sync)
+    embed_manifest(document, bulletin, ctx.wording, layout, sync)
     ctx.progress("正在保存 Word 文档")
     document.save(str(path))

@@ -1,0 +1,250 @@
+"""qcbrief sync: a reviewed DOCX flows back into the article files.
+
+Each test builds the sample issue (articles/2026Q1), edits the DOCX as reviewers do
+(python-docx run edits, paragraphs inserted and deleted, tracked-change XML with
+authors, comments), syncs, and asserts the exact article files and the rebuilt DOCX."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+
+from conftest import REPO, make_workspace
+from sync_util import (article_texts, body_texts, build, delete, insert_after, para, replace_across_runs, replace_in_runs, snapshot,
+                       sync, tracked)
+
+ISSUE = "2026Q1"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The sample issue and its DOCX, built once; tests copy both."""
+    base = tmp_path_factory.mktemp("sync-base")
+    ws = make_workspace(base / "ws", REPO / "articles", [ISSUE])
+    path = build(ws, ISSUE, base / "out")
+    return ws, path
+
+
+@pytest.fixture
+def fresh(built, tmp_path):
+    ws, path = built
+    ws2 = tmp_path / "ws"
+    shutil.copytree(ws, ws2)
+    doc = tmp_path / "reviewed.docx"
+    shutil.copy(path, doc)
+    return ws2, doc
+
+
+def art(ws: Path, name: str) -> str:
+    return (ws / "articles" / ISSUE / name).read_text(encoding="utf-8")
+
+
+def test_no_edits_reports_no_changes_and_touches_nothing(fresh):
+    ws, doc = fresh
+    before = snapshot(ws / "articles")
+    res = sync(ws, ISSUE, doc, "--yes")
+    assert res.exit_code == 0, res.output
+    assert "没有变化" in res.output
+    assert snapshot(ws / "articles") == before
+
+
+def test_reviewer_edits_land_as_character_edits(fresh, tmp_path):
+    ws, doc = fresh
+    orig = {n: art(ws, n) for n in ("01-护理.md", "02-急诊.md", "a06.yaml", "b02.md")}
+    d = docx.Document(str(doc))
+    # inside a run (the normal text after a bold lead-in)
+    replace_in_runs(para(d, "新增委员11名", "正文"), "新增委员11名", "新增委员12名")
+    # across runs: the end of the bold lead-in and the start of the text after it
+    replace_across_runs(para(d, "推动县级质控组织全覆盖", "正文"), "全覆盖。中心会同", "全面覆盖。省中心会同")
+    # the title (a front-matter value)
+    replace_in_runs(para(d, "织密质控网络", "标题"), "守护", "保障")
+    # a paragraph inserted after another, one deleted
+    insert_after(para(d, "规范市州中心日常运行", "正文"), "审阅人补充：各市州中心应于4月底前报送自查报告。")
+    delete(para(d, "搭建经验交流平台", "正文"))
+    # 点评
+    replace_in_runs(para(d, "省护理质控中心本季度工作抓住了", "点评"), "抓住了", "牢牢抓住了")
+    # a list item (printed "2." before the text), a YAML article's body, a brief
+    replace_in_runs(para(d, "建立抢救室滞留患者"), "超过24小时", "超过12小时")
+    replace_in_runs(para(d, "编制常见错误案例集"), "128个案例", "130个案例")
+    replace_in_runs(para(d, "对全市22家用血医院"), "22家", "23家")
+    d.save(str(doc))
+    reviewed = article_texts(doc)
+
+    res = sync(ws, ISSUE, doc)  # not a terminal, no --yes: report only
+    assert res.exit_code == 0, res.output
+    assert "--yes" in res.output
+    assert "新增委员1[-1-]{+2+}名" in res.output  # only the changed character is marked
+    assert {n: art(ws, n) for n in orig} == orig
+
+    res = sync(ws, ISSUE, doc, "--yes")
+    assert res.exit_code == 0, res.output
+    exp = orig["01-护理.md"]
+    exp = exp.replace("title: 织密质控网络　守护护理安全", "title: 织密质控网络　保障护理安全")
+    exp = exp.replace("新增委员11名", "新增委员12名")
+    exp = exp.replace("**推动县级质控组织全覆盖。**中心会同", "**推动县级质控组织全面覆盖。**省中心会同")
+    exp = exp.replace("约谈提醒。\n\n### 聚焦敏感指标", "约谈提醒。\n\n审阅人补充：各市州中心应于4月底前报送自查报告。\n\n### 聚焦敏感指标")
+    start = exp.index("**搭建经验交流平台。**")
+    exp = exp[:start] + exp[exp.index("下一步，中心将以县域"):]
+    exp = exp.replace("本季度工作抓住了", "本季度工作牢牢抓住了")
+    assert art(ws, "01-护理.md") == exp
+    assert art(ws, "02-急诊.md") == orig["02-急诊.md"].replace("2. 建立抢救室滞留患者“超时预警”机制，滞留超过24小时",
+                                                              "2. 建立抢救室滞留患者“超时预警”机制，滞留超过12小时")
+    assert art(ws, "a06.yaml") == orig["a06.yaml"].replace("128个案例", "130个案例")
+    assert art(ws, "b02.md") == orig["b02.md"].replace("22家", "23家")
+
+    # the rebuilt DOCX reads exactly like the reviewed one
+    again = build(ws, ISSUE, tmp_path / "rebuilt")
+    assert article_texts(again) == reviewed  # the TOC follows the new title by itself
+    # and syncing the reviewed file again changes nothing
+    res = sync(ws, ISSUE, doc, "--yes")
+    assert "没有变化" in res.output, res.output
+
+
+def test_three_way_merge_clean(fresh):
+    """The source moved on after the build (another paragraph edited): both edits land."""
+    ws, doc = fresh
+    path = ws / "articles" / ISSUE / "01-护理.md"
+    orig = path.read_text(encoding="utf-8")
+    ours = orig.replace("覆盖率达到92.2%", "覆盖率达到92.3%").replace("新增委员11名", "新增委员11人")
+    path.write_text(ours, encoding="utf-8")
+    d = docx.Document(str(doc))
+    replace_in_runs(para(d, "扩大指标监测范围", "正文"), "268家", "270家")
+    replace_in_runs(para(d, "新增委员11名", "正文"), "第四届", "第五届")  # same paragraph, other words
+    d.save(str(doc))
+    res = sync(ws, ISSUE, doc, "--yes")
+    assert res.exit_code == 0, res.output
+    assert path.read_text(encoding="utf-8") == ours.replace("268家", "270家").replace("第四届", "第五届")
+
+
+def test_three_way_merge_conflict_leaves_article_untouched(fresh):
+    ws, doc = fresh
+    path = ws / "articles" / ISSUE / "01-护理.md"
+    other = ws / "articles" / ISSUE / "a03.md"
+    ours = path.read_text(encoding="utf-8").replace("新增委员11名", "新增委员13名")
+    path.write_text(ours, encoding="utf-8")
+    other_before = other.read_text(encoding="utf-8")
+    d = docx.Document(str(doc))
+    replace_in_runs(para(d, "新增委员11名", "正文"), "新增委员11名", "新增委员12名")
+    p = para(d, "为持续降低医院感染发生风险", "正文")
+    p.runs[-1].text = p.runs[-1].text + "（审阅补充）"
+    d.save(str(doc))
+    res = sync(ws, ISSUE, doc, "--yes")
+    assert res.exit_code == 1
+    assert "冲突" in res.output and "同一处文字" in res.output
+    assert path.read_text(encoding="utf-8") == ours  # untouched
+    # the other article still synced
+    assert other.read_text(encoding="utf-8") == other_before.replace("扎实推进各项工作。\n", "扎实推进各项工作。（审阅补充）\n", 1)
+
+
+def test_tracked_changes_need_a_decision(fresh):
+    ws, doc = fresh
+    before = snapshot(ws / "articles")
+    d = docx.Document(str(doc))
+    tracked(para(d, "新增委员11名", "正文"), "11名", "12名", "张审阅")
+    d.save(str(doc))
+
+    res = sync(ws, ISSUE, doc, "--yes")
+    assert res.exit_code == 1
+    assert "张审阅" in res.output and "--accept-changes" in res.output
+    assert snapshot(ws / "articles") == before
+
+    res = sync(ws, ISSUE, doc, "--yes", "--reject-changes")
+    assert res.exit_code == 0, res.output
+    assert snapshot(ws / "articles") == before
+
+    res = sync(ws, ISSUE, doc, "--yes", "--accept-changes")
+    assert res.exit_code == 0, res.output
+    path = ws / "articles" / ISSUE / "01-护理.md"
+    assert path.read_bytes() == before[f"{ISSUE}/01-护理.md"].decode().replace("新增委员11名", "新增委员12名").encode()
+
+
+def test_comments_listed_with_file_and_line_and_report(fresh, tmp_path):
+    ws, doc = fresh
+    d = docx.Document(str(doc))
+    p = para(d, "扩大指标监测范围", "正文")
+    d.add_comment(p.runs[0], text="268家是否含民营医院？", author="李主任")
+    d.save(str(doc))
+    report = tmp_path / "审阅意见.md"
+    res = sync(ws, ISSUE, doc, "--report", str(report))
+    assert res.exit_code == 0, res.output
+    line = art(ws, "01-护理.md").split("\n").index(
+        next(x for x in art(ws, "01-护理.md").split("\n") if x.startswith("**扩大指标监测范围")) ) + 1
+    assert "李主任" in res.output and f"01-护理.md:{line}" in res.output
+    text = report.read_text(encoding="utf-8")
+    assert "268家是否含民营医院？" in text and "李主任" in text and f"01-护理.md:{line}" in text
+    assert "扩大指标监测范围" in text  # the commented text
+
+
+def test_masthead_edit_is_reported_not_synced(fresh):
+    ws, doc = fresh
+    before = snapshot(ws / "articles")
+    d = docx.Document(str(doc))
+    p = d.paragraphs[0]
+    p.runs[0].text = p.runs[0].text + "（改）"
+    d.save(str(doc))
+    res = sync(ws, ISSUE, doc, "--yes")
+    assert "未同步：config.yaml / templates/masthead.j2" in res.output
+    assert snapshot(ws / "articles") == before
+
+
+def _article_paras(d, first: str, stop: str):
+    ps = d.paragraphs
+    i = next(k for k, p in enumerate(ps) if p.text.startswith(first) and p.style.name == "中心署名")
+    j = next(k for k, p in enumerate(ps) if k > i and p.text.startswith(stop) and p.style.name == "中心署名")
+    return ps[i:j]
+
+
+def test_moved_and_deleted_articles_update_the_toc(fresh):
+    ws, doc = fresh
+    issue_yaml = ws / "articles" / ISSUE / "issue.yaml"
+    before = issue_yaml.read_text(encoding="utf-8")
+    d = docx.Document(str(doc))
+    # a04 (病理?) moved before a03: cut a04's paragraphs and paste them before a03's
+    a03 = _article_paras(d, art(ws, "a03.md").split("center: ")[1].split("\n")[0], art(ws, "a04.md").split("center: ")[1].split("\n")[0])
+    a04 = _article_paras(d, art(ws, "a04.md").split("center: ")[1].split("\n")[0], art(ws, "05-临床检验.md").split("center: ")[1].split("\n")[0])
+    for p in a04:
+        a03[0]._p.addprevious(p._p)
+    # b04 deleted
+    b04 = _article_paras(d, art(ws, "b04.md").split("center: ")[1].split("\n")[0], art(ws, "b05-咸宁.md").split("center: ")[1].split("\n")[0])
+    for p in b04:
+        delete(p)
+    d.save(str(doc))
+    res = sync(ws, ISSUE, doc, "--yes")
+    assert res.exit_code == 0, res.output
+    assert "文章顺序调整" in res.output and "删除文章" in res.output
+    after = issue_yaml.read_text(encoding="utf-8")
+    assert after == before.replace("  - a03\n  - a04\n", "  - a04\n  - a03\n").replace("b03-恩施, b04, b05-咸宁", "b03-恩施, b05-咸宁")
+    assert (ws / "articles" / ISSUE / "b04.md").is_file()  # the file is kept
+
+
+@pytest.mark.parametrize("what", ["other-issue", "not-qcbrief", "corrupt", "password"])
+def test_bad_files_one_line_nothing_touched(fresh, tmp_path, what):
+    ws, doc = fresh
+    before = snapshot(ws / "articles")
+    bad = tmp_path / "bad.docx"
+    if what == "other-issue":
+        corpus = make_workspace(tmp_path / "c", REPO / "tests" / "fixtures" / "corpus" / "articles")
+        bad = build(corpus, "2023Q4")
+        expect = "这是第 2023Q4 期的简报"
+    elif what == "not-qcbrief":
+        plain = docx.Document()
+        plain.add_paragraph("一份普通的 Word 文档")
+        plain.save(str(bad))
+        expect = "不是由 qcbrief build 生成的简报"
+    elif what == "corrupt":
+        bad.write_bytes(doc.read_bytes()[:3000])
+        expect = "文件可能已损坏"
+    else:
+        from import_fixtures import encrypted_docx
+
+        encrypted_docx(bad, doc)
+        expect = "密码保护"
+    res = sync(ws, ISSUE, bad, "--yes")
+    assert res.exit_code == 2
+    assert expect in res.output
+    assert len([x for x in res.output.strip().split("\n") if x.strip()]) == 1
+    assert "Traceback" not in res.output
+    assert snapshot(ws / "articles") == before
