@@ -248,3 +248,70 @@ def test_bad_files_one_line_nothing_touched(fresh, tmp_path, what):
     assert len([x for x in res.output.strip().split("\n") if x.strip()]) == 1
     assert "Traceback" not in res.output
     assert snapshot(ws / "articles") == before
+
+
+def test_added_article_becomes_a_new_file_in_the_toc(fresh):
+    ws, doc = fresh
+    folder = ws / "articles" / ISSUE
+    before = snapshot(folder)
+    d = docx.Document(str(doc))
+    heading = next(p for p in d.paragraphs if p.style.name == "简讯分组")
+    last = heading._p.getprevious()
+    from docx.text.paragraph import Paragraph
+    anchor = Paragraph(last, heading._parent)
+    center = insert_after(anchor, "湖北省康复医学质量控制中心——")
+    center.style = d.styles["中心署名"]
+    title = insert_after(center, "推进康复质控网络建设")
+    title.style = d.styles["标题"]
+    body = insert_after(title, "2026年3月，中心召开康复医学质控工作会议，部署全年重点任务。")
+    body.style = d.styles["正文"]
+    label = insert_after(body, "点评：")
+    label.style = d.styles["点评标签"]
+    comm = insert_after(label, "康复质控起步较晚，需加快补齐短板。")
+    comm.style = d.styles["点评"]
+    d.save(str(doc))
+    res = sync(ws, ISSUE, doc, "--yes")
+    assert res.exit_code == 0, res.output
+    assert "新增文章" in res.output
+    new = sorted(set(snapshot(folder)) - set(before))
+    assert new == ["13-康复医学.md"], new
+    text = (folder / "13-康复医学.md").read_text(encoding="utf-8")
+    assert "center: 湖北省康复医学质量控制中心\ntitle: 推进康复质控网络建设\n---\n\n2026年3月，中心召开" in text
+    assert text.endswith("点评：\n\n康复质控起步较晚，需加快补齐短板。\n")
+    issue_yaml = (folder / "issue.yaml").read_text(encoding="utf-8")
+    assert issue_yaml == before["issue.yaml"].decode().replace("  - a12\n", "  - a12\n  - 13-康复医学\n")
+    # the rebuilt DOCX has the new article where the reviewer put it
+    again = build(ws, ISSUE, ws / "rebuilt")
+    assert article_texts(again) == article_texts(doc)
+
+
+def test_tracked_paragraph_insertion(fresh):
+    """A paragraph typed with Track Changes on: the paragraph mark and the text are w:ins."""
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    ws, doc = fresh
+    path = ws / "articles" / ISSUE / "01-护理.md"
+    orig = path.read_text(encoding="utf-8")
+    d = docx.Document(str(doc))
+    p = para(d, "推动县级质控组织全覆盖", "正文")
+    new = insert_after(p, "")
+    attrs = {qn("w:id"): "950", qn("w:author"): "王编审", qn("w:date"): "2026-04-02T10:00:00Z"}
+    rpr = new._p.get_or_add_pPr().find(qn("w:rPr"))
+    if rpr is None:
+        rpr = etree.SubElement(new._p.get_or_add_pPr(), qn("w:rPr"))
+    etree.SubElement(rpr, qn("w:ins"), attrs)
+    ins = etree.SubElement(new._p, qn("w:ins"), {**attrs, qn("w:id"): "951"})
+    r = etree.SubElement(ins, qn("w:r"))
+    t = etree.SubElement(r, qn("w:t"))
+    t.text = "修订新增的一段。"
+    d.save(str(doc))
+    res = sync(ws, ISSUE, doc, "--yes")
+    assert res.exit_code == 1 and "王编审" in res.output
+    assert path.read_text(encoding="utf-8") == orig
+    res = sync(ws, ISSUE, doc, "--yes", "--reject-changes")
+    assert path.read_text(encoding="utf-8") == orig
+    res = sync(ws, ISSUE, doc, "--yes", "--accept-changes")
+    assert res.exit_code == 0, res.output
+    assert path.read_text(encoding="utf-8") == orig.replace(
+        "纳入年度考核。\n\n", "纳入年度考核。\n\n修订新增的一段。\n\n", 1)
