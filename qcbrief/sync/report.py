@@ -66,8 +66,12 @@ def change_lines(c: Change) -> Text:
     if c.kind == "edit":
         return Text.assemble("    ", (_where(c), "dim"), "：", diff_text(c.old, c.new))
     if c.kind == "insert":
-        return Text.assemble("    ", ("新增段落", "green"), "：", (c.new, "green"))
-    return Text.assemble("    ", (f"删除段落 {_where(c)}", "red"), "：", (c.old, "red strike"))
+        return Text.assemble("    ", ("新增段落", "green"), "：", ("{+" + _short(c.new) + "+}", "green"))
+    return Text.assemble("    ", (f"删除段落 {_where(c)}", "red"), "：", ("[-" + _short(c.old) + "-]", "red strike"))
+
+
+def _short(text: str, n: int = 60) -> str:
+    return text if len(text) <= n else text[:n] + "…"
 
 
 def header(ap: ArticlePlan, root: Path) -> Text:
@@ -144,4 +148,4 @@ def markdown_report(plan: Plan, root: Path, source: Path) -> str:
         lines += ["## 其他", ""] + other + [""]
     if plan.nothing and not any(ap.comments for ap in plan.all()):
         lines += ["没有变化。", ""]
-    return "\n".join(lines)
+    return "\n".join(lines).rstrip("\n") + "\n"
