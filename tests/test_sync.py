@@ -315,3 +315,105 @@ def test_tracked_paragraph_insertion(fresh):
     assert res.exit_code == 0, res.output
     assert path.read_text(encoding="utf-8") == orig.replace(
         "纳入年度考核。\n\n", "纳入年度考核。\n\n修订新增的一段。\n\n", 1)
+
+
+def test_table_cells_center_heading_caption_and_preface(fresh):
+    ws, doc = fresh
+    folder = ws / "articles" / ISSUE
+    orig = {n: (folder / n).read_text(encoding="utf-8") for n in ("a03.md", "01-护理.md", "05-临床检验.md", "issue.yaml")}
+    d = docx.Document(str(doc))
+    cell = next(c for t in d.tables for row in t.rows for c in row.cells if c.text == "1.41%")
+    replace_in_runs(cell.paragraphs[0], "1.41%", "1.40%")
+    replace_in_runs(para(d, "湖北省护理质量控制中心——", "中心署名"), "护理质量", "护理质量管理")
+    replace_in_runs(para(d, "健全组织体系 延伸县域网络", "小标题1"), "延伸", "延展")
+    replace_in_runs(para(d, "图1 2026年第1季度各市州质控指标达标率", "图题"), "达标率", "达标情况")
+    replace_in_runs(para(d, "十五五", "按语"), "开局之年", "起步之年")
+    d.save(str(doc))
+    res = sync(ws, ISSUE, doc, "--yes")
+    assert res.exit_code == 0, res.output
+    assert (folder / "a03.md").read_text(encoding="utf-8") == orig["a03.md"].replace(
+        "| 医院感染发病率 | 1.52% | 1.41% |", "| 医院感染发病率 | 1.52% | 1.40% |")
+    assert (folder / "01-护理.md").read_text(encoding="utf-8") == orig["01-护理.md"].replace(
+        "center: 湖北省护理质量控制中心", "center: 湖北省护理质量管理控制中心").replace(
+        "### 健全组织体系 延伸县域网络", "### 健全组织体系 延展县域网络")
+    assert (folder / "05-临床检验.md").read_text(encoding="utf-8") == orig["05-临床检验.md"].replace(
+        "![图1 2026年第1季度各市州质控指标达标率](", "![图1 2026年第1季度各市州质控指标达标情况](")
+    assert (folder / "issue.yaml").read_text(encoding="utf-8") == orig["issue.yaml"].replace("开局之年", "起步之年")
+    res = sync(ws, ISSUE, doc, "--yes")
+    assert "没有变化" in res.output, res.output
+
+
+def test_split_and_joined_paragraphs(fresh):
+    """Enter pressed inside a paragraph (split); the break between two paragraphs deleted (join)."""
+    ws, doc = fresh
+    path = ws / "articles" / ISSUE / "01-护理.md"
+    orig = path.read_text(encoding="utf-8")
+    d = docx.Document(str(doc))
+    p = para(d, "实行季度分析反馈制度", "正文")
+    replace_across_runs(p, "下降15.9%；院内2期", "下降15.9%。")
+    tail = p.text.split("下降15.9%。", 1)[1]
+    replace_across_runs(p, tail, "")
+    insert_after(p, "院内2期" + tail)
+    a = para(d, "分层分类开展培训", "正文")
+    b = para(d, "下一步，中心将以县域", "正文")
+    a.runs[-1].text = a.runs[-1].text + b.text
+    delete(b)
+    d.save(str(doc))
+    reviewed = [t for t in body_texts(doc)]
+    res = sync(ws, ISSUE, doc, "--yes")
+    assert res.exit_code == 0, res.output
+    text = path.read_text(encoding="utf-8")
+    assert "较2025年同期下降15.9%。\n\n院内2期及以上压力性损伤发生率为0.021%" in text
+    assert "返岗后担任所在医院的护理质控联络员。下一步，中心将以县域护理质控网络" in text
+    rebuilt = build(ws, ISSUE, ws / "rebuilt")
+    assert article_texts(rebuilt) == article_texts(doc)
+    assert reviewed
+
+
+def test_anchors_removed_articles_found_by_center_and_title(fresh):
+    """A reviewer's copy without the hidden bookmarks (pasted into a new document, say)."""
+    from docx.oxml.ns import qn
+
+    ws, doc = fresh
+    before = snapshot(ws / "articles")
+    d = docx.Document(str(doc))
+    body = d.element.body
+    ids = set()
+    for b in list(body.iter(qn("w:bookmarkStart"))):
+        if b.get(qn("w:name")).startswith("_qcbs_"):
+            ids.add(b.get(qn("w:id")))
+            b.getparent().remove(b)
+    for e in list(body.iter(qn("w:bookmarkEnd"))):
+        if e.get(qn("w:id")) in ids:
+            e.getparent().remove(e)
+    d.save(str(doc))
+    res = sync(ws, ISSUE, doc, "--yes")
+    assert "没有变化" in res.output, res.output
+    d = docx.Document(str(doc))
+    replace_in_runs(para(d, "新增委员11名", "正文"), "新增委员11名", "新增委员12名")
+    d.save(str(doc))
+    res = sync(ws, ISSUE, doc, "--yes")
+    assert res.exit_code == 0, res.output
+    after = snapshot(ws / "articles")
+    changed = [k for k in after if after[k] != before[k]]
+    assert changed == [f"{ISSUE}/01-护理.md"]
+
+
+def test_interactive_confirmation(fresh, monkeypatch):
+    from rich.console import Console
+
+    from qcbrief.commands.sync import run_sync
+
+    ws, doc = fresh
+    path = ws / "articles" / ISSUE / "01-护理.md"
+    orig = path.read_text(encoding="utf-8")
+    d = docx.Document(str(doc))
+    replace_in_runs(para(d, "新增委员11名", "正文"), "新增委员11名", "新增委员12名")
+    d.save(str(doc))
+    console = Console(file=open("/dev/null", "w"), width=200)
+    monkeypatch.setattr("builtins.input", lambda: "n")
+    assert run_sync(doc, ISSUE, ws, False, False, False, None, console, console, interactive=True) == 0
+    assert path.read_text(encoding="utf-8") == orig
+    monkeypatch.setattr("builtins.input", lambda: "y")
+    assert run_sync(doc, ISSUE, ws, False, False, False, None, console, console, interactive=True) == 0
+    assert path.read_text(encoding="utf-8") == orig.replace("新增委员11名", "新增委员12名")

@@ -11,6 +11,7 @@ reported as a conflict (and left untouched) when they overlap.
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 
 from .source import Source, Unsyncable, apply_patches, char_patches, delete_patch, insert_patch
@@ -36,9 +37,13 @@ def pair(base: list[str], other: list[str]) -> Pairing:
         j = j1
         last = i1 - 1
         for i in range(i1, i2):
-            best, score = None, 0.45
+            best, score = None, 0.0
             for jj in range(j, j2):
                 r = difflib.SequenceMatcher(None, base[i], other[jj], autojunk=False).ratio()
+                if r < 0.3:
+                    continue
+                # a paragraph split in two keeps its start (and its bold lead-in) in the first part
+                r += 0.3 * len(os.path.commonprefix([base[i], other[jj]])) / max(1, len(base[i]))
                 if r > score:
                     best, score = jj, r
             if best is not None:

@@ -5,6 +5,7 @@ articles).  Nothing is written here (see apply.py)."""
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,6 +105,20 @@ def _regions(paras: list[RPara], manifest: dict) -> dict[str, list[int]]:
                 starts[name] = i
                 taken.add(i)
                 break
+    # the other parts, by their text (the anchors of a copy pasted into a new document are gone)
+    fixed = dict(manifest.get("fixed", {}))
+    if manifest.get("preface"):
+        fixed["p"] = [manifest["preface"]]
+    for name, texts in fixed.items():
+        if name in starts or not texts:
+            continue
+        want = fixed_norm(name[:1], texts[0])
+        for i, p in enumerate(paras):
+            if i not in taken and p.accept.strip() and (fixed_norm(name[:1], p.accept) == want or (
+                    name == "p" and difflib.SequenceMatcher(None, p.accept, texts[0]).ratio() > 0.6)):
+                starts[name] = i
+                taken.add(i)
+                break
     order = sorted(starts.items(), key=lambda kv: kv[1])
     out: dict[str, list[int]] = {}
     for (name, i), nxt in zip(order, order[1:] + [("", len(paras))]):
@@ -111,9 +126,14 @@ def _regions(paras: list[RPara], manifest: dict) -> dict[str, list[int]]:
     return out
 
 
+FIXED_STYLES = ("报头名称", "报头期号", "报头单位", "按语", "目录标题", "目录", "简讯分组", "版记")
+
+
 def _split_new(idx: list[int], paras: list[RPara], brief: bool) -> tuple[list[int], list[list[int]]]:
     """An article's paragraphs, and any articles a reviewer added after it
     (paragraphs in the 中心署名 style, or a 标题 not right after one, start one)."""
+    end = next((k for k, i in enumerate(idx) if k > 0 and paras[i].style in FIXED_STYLES), len(idx))
+    idx = idx[:end]  # a masthead, TOC or 版记 paragraph never belongs to an article
     cut = [k for k, i in enumerate(idx) if k > 1 and (
         paras[i].style == "中心署名" or (paras[i].style == "标题" and paras[idx[k - 1]].style != "中心署名"))]
     cut = [k for k in cut if k > 0]
@@ -154,7 +174,9 @@ def plan_sync(reviewed: Reviewed, loaded: LoadedIssue, wording, layout, mode: st
 
     # --- parts from config and templates ------------------------------------------------
     for name, base in sorted(manifest.get("fixed", {}).items()):
-        idx = regions.get(name, [])
+        if name not in regions:
+            continue  # neither its anchor nor its text found: nothing to compare
+        idx = regions[name]
         got = [fixed_norm(name[:1], paras[i].accept) for i in idx if paras[i].accept.strip()]
         if got != [fixed_norm(name[:1], t) for t in base]:
             plan.unsynced_parts.append(f"未同步：{FIXED_SOURCES[name[:1]]}（请修改 {FIXED_SOURCES[name[:1]].split('（')[0]}）")

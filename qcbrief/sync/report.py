@@ -33,7 +33,7 @@ def diff_text(old: str, new: str) -> Text:
     parts = display_diffs(old, new)
     t = Text()
     for n, (op, s) in enumerate(parts):
-        s = s.replace("\n", "↵")
+        s = s.replace("\n", "↵").replace("\t", "｜")
         if op == 0:
             t.append(_trim(s, "first" if n == 0 else "last" if n == len(parts) - 1 else "mid"))
         elif op == -1:
@@ -47,7 +47,7 @@ def diff_markdown(old: str, new: str) -> str:
     out = []
     parts = display_diffs(old, new)
     for n, (op, s) in enumerate(parts):
-        s = s.replace("\n", "↵")
+        s = s.replace("\n", "↵").replace("\t", "｜")
         if op == 0:
             out.append(_trim(s, "first" if n == 0 else "last" if n == len(parts) - 1 else "mid"))
         elif op == -1:

@@ -251,8 +251,8 @@ class _Walker:
                 sub = _Walker(self.styles)
                 sub.open_comments = self.open_comments
                 ps = [sub.paragraph(p) for p in tc.iter(w("p"))]
-                acc_cells.append(" ".join(x.accept for x in ps))
-                rej_cells.append(" ".join(x.reject for x in ps))
+                acc_cells.append(" ".join(x.accept for x in ps).replace("\n", " ").replace("\t", " "))
+                rej_cells.append(" ".join(x.reject for x in ps).replace("\n", " ").replace("\t", " "))
                 for x in ps:
                     t.anchors += x.anchors
                     t.revisions += x.revisions

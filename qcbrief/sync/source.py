@@ -129,15 +129,10 @@ def _start(unit: Unit, source: Source) -> int:
     return a
 
 
-def align(unit: Unit, source: Source) -> list[int | None]:
-    """Source offset of each printed character of the unit (None for the prefix/suffix)."""
-    if not unit.line:
-        raise Unsyncable("找不到这一段在文件中的位置")
-    text = source.text
-    pos = _start(unit, source)
-    end = source.offset(unit.end) if unit.end else len(text)
-    out: list[int | None] = [None] * len(unit.prefix)
-    for ch in unit.words:
+def align_span(words: str, text: str, pos: int, end: int) -> list[int]:
+    """Offsets of each character of words in text[pos:end], matched left to right."""
+    out: list[int] = []
+    for ch in words:
         if ch == " " or ch == "\n":
             cands = [j for j in (text.find(c, pos, end) for c in (" \n" if ch == " " else "\n<")) if j >= 0]
             j = min(cands) if cands else -1
@@ -149,8 +144,16 @@ def align(unit: Unit, source: Source) -> list[int | None]:
         pos = j + 1
         if ch == "\n" and text.startswith("<", j):
             pos = text.find(">", j, end) + 1 or pos
-    out += [None] * len(unit.suffix)
     return out
+
+
+def align(unit: Unit, source: Source) -> list[int | None]:
+    """Source offset of each printed character of the unit (None for the prefix/suffix)."""
+    if not unit.line:
+        raise Unsyncable("找不到这一段在文件中的位置")
+    end = source.offset(unit.end) if unit.end else len(source.text)
+    found = align_span(unit.words, source.text, _start(unit, source), end)
+    return [None] * len(unit.prefix) + list(found) + [None] * len(unit.suffix)
 
 
 def _escape(text: str, unit: Unit) -> str:
@@ -159,6 +162,8 @@ def _escape(text: str, unit: Unit) -> str:
             raise Unsyncable("标题或署名中不能有换行")
         return text
     text = _MD_ESC.sub(r"\\\1", text)
+    if unit.region == "table":
+        text = text.replace("|", "\\|")
     return text.replace("\n", "<br>")
 
 
@@ -166,11 +171,55 @@ def char_patches(unit: Unit, source: Source, edits: list[Edit]) -> list[Edit]:
     """Printed-text edits of one unit -> edits of the source text (offsets in source.text)."""
     if not edits:
         return []
-    if unit.kind in ("figure", "table", "label"):
-        raise Unsyncable({"figure": "图片不能在 Word 中修改后同步", "table": "表格的修改需手工同步到文章文件",
+    if unit.kind in ("figure", "label"):
+        raise Unsyncable({"figure": "图片不能在 Word 中修改后同步",
                           "label": "“点评：”标签来自 templates/labels.yaml，未同步"}[unit.kind])
-    pos = align(unit, source)
-    text = source.text
+    if unit.kind == "table":
+        return table_patches(unit, source, edits)
+    return _patches(align(unit, source), unit, source.text, edits)
+
+
+def _cells(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each cell of a Markdown table row (pipes escaped with \\ are text)."""
+    pipes = [m.start() for m in re.finditer(r"(?<!\\)\|", line)]
+    bounds = [-1] + pipes + [len(line)]
+    spans = [(a + 1, b) for a, b in zip(bounds, bounds[1:])]
+    if spans and not line[:spans[0][1]].strip():
+        spans = spans[1:]
+    if spans and not line[spans[-1][0]:].strip():
+        spans = spans[:-1]
+    return spans
+
+
+def table_patches(unit: Unit, source: Source, edits: list[Edit]) -> list[Edit]:
+    """A table edited in Word: cell by cell, when no row or column was added or removed."""
+    from .textdiff import apply_edits, char_edits
+
+    old_rows = [r.split("\t") for r in unit.text.split("\n")]
+    new_rows = [r.split("\t") for r in apply_edits(unit.text, edits).split("\n")]
+    if [len(r) for r in old_rows] != [len(r) for r in new_rows]:
+        raise Unsyncable("表格的行或列有增减，请手工修改文章中的表格")
+    out: list[Edit] = []
+    for r, (old, new) in enumerate(zip(old_rows, new_rows)):
+        if old == new:
+            continue
+        line = unit.line + (r + 1 if r >= 1 else 0)  # the |---| line follows the header row
+        a = source.offset(line)
+        spans = _cells(source.line_text(line))
+        if len(spans) != len(old):
+            raise Unsyncable("表格的写法无法逐格对应，请手工修改")
+        for (s0, s1), o, n in zip(spans, old, new):
+            if o != n and not o.strip():  # an empty cell filled in
+                at = a + s0 + (1 if source.text[a + s0:a + s1].startswith(" ") else 0)
+                out.append(Edit(at, at, _escape(n.strip(), Unit("cell", n, line, region="table"))))
+            elif o != n:
+                cell = Unit("cell", o, line, region="table")
+                pos = align_span(o, source.text, a + s0, a + s1)
+                out.extend(_patches(list(pos), cell, source.text, char_edits(o, n)))
+    return out
+
+
+def _patches(pos: list[int | None], unit: Unit, text: str, edits: list[Edit]) -> list[Edit]:
     out: list[Edit] = []
     for e in edits:
         deleted = pos[e.i1:e.i2]
@@ -256,4 +305,6 @@ def apply_patches(text: str, patches: list[Edit]) -> str:
     out = text
     for e in reversed(ps):
         out = out[:e.i1] + e.text + out[e.i2:]
+    if "****" in out and "****" not in text:  # all the words of a bold run deleted: drop its marks
+        out = out.replace("****", "")
     return out

@@ -40,7 +40,7 @@ class Unit:
 
 def table_text(t: Table) -> str:
     rows = [t.header, *t.rows] if t.header else list(t.rows)
-    return "\n".join("\t".join(plain(c) for c in r) for r in rows)
+    return "\n".join("\t".join(plain(c).replace("\n", " ") for c in r) for r in rows)
 
 
 def _blocks(blocks, region: str) -> list[Unit]:
