@@ -417,3 +417,40 @@ def test_interactive_confirmation(fresh, monkeypatch):
     monkeypatch.setattr("builtins.input", lambda: "y")
     assert run_sync(doc, ISSUE, ws, False, False, False, None, console, console, interactive=True) == 0
     assert path.read_text(encoding="utf-8") == orig.replace("新增委员11名", "新增委员12名")
+
+
+def test_tracked_deletion_of_a_whole_brief(fresh):
+    """A brief deleted with Track Changes on (text and paragraph marks in w:del)."""
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    ws, doc = fresh
+    issue_yaml = ws / "articles" / ISSUE / "issue.yaml"
+    before = issue_yaml.read_text(encoding="utf-8")
+    d = docx.Document(str(doc))
+    ps = d.paragraphs
+    i = next(k for k, p in enumerate(ps) if p.text.startswith("荆州市临床用血质量控制中心") and p.style.name == "中心署名")
+    j = next(k for k, p in enumerate(ps) if k > i and p.style.name == "中心署名")
+    for n, p in enumerate(ps[i:j]):
+        attrs = {qn("w:id"): str(960 + 2 * n), qn("w:author"): "赵审核", qn("w:date"): "2026-04-03T08:00:00Z"}
+        ppr = p._p.get_or_add_pPr()
+        rpr = ppr.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = etree.SubElement(ppr, qn("w:rPr"))
+        etree.SubElement(rpr, qn("w:del"), attrs)
+        wrap = etree.Element(qn("w:del"), {**attrs, qn("w:id"): str(961 + 2 * n)})
+        for r in p._p.findall(qn("w:r")):
+            for t in r.findall(qn("w:t")):
+                t.tag = qn("w:delText")
+            r.addprevious(wrap) if wrap.getparent() is None else None
+            wrap.append(r)
+    d.save(str(doc))
+    res = sync(ws, ISSUE, doc, "--yes")
+    assert res.exit_code == 1 and "赵审核" in res.output
+    assert issue_yaml.read_text(encoding="utf-8") == before
+    res = sync(ws, ISSUE, doc, "--yes", "--reject-changes")
+    assert issue_yaml.read_text(encoding="utf-8") == before
+    res = sync(ws, ISSUE, doc, "--yes", "--accept-changes")
+    assert res.exit_code == 0, res.output
+    assert "删除文章" in res.output and "b02" in res.output
+    assert issue_yaml.read_text(encoding="utf-8") == before.replace("[b01, b02, b03-恩施", "[b01, b03-恩施")

@@ -120,7 +120,7 @@ def _regions(paras: list[RPara], manifest: dict) -> dict[str, list[int]]:
                 taken.add(i)
                 break
     order = sorted(starts.items(), key=lambda kv: kv[1])
-    out: dict[str, list[int]] = {}
+    out: dict[str, list[int]] = {"": list(range(0, order[0][1] if order else len(paras)))}
     for (name, i), nxt in zip(order, order[1:] + [("", len(paras))]):
         out[name] = list(range(i, nxt[1]))
     return out
@@ -180,6 +180,10 @@ def plan_sync(reviewed: Reviewed, loaded: LoadedIssue, wording, layout, mode: st
         got = [fixed_norm(name[:1], paras[i].accept) for i in idx if paras[i].accept.strip()]
         if got != [fixed_norm(name[:1], t) for t in base]:
             plan.unsynced_parts.append(f"未同步：{FIXED_SOURCES[name[:1]]}（请修改 {FIXED_SOURCES[name[:1]].split('（')[0]}）")
+
+    stray = [paras[i].accept for i in regions.get("", []) if paras[i].accept.strip()]
+    if stray:
+        plan.unsynced_parts.append(f"未同步：报头之前的文字“{stray[0][:20]}”不属于任何文章，请手工处理")
 
     # --- 按语 -----------------------------------------------------------------------------
     issue_path = bulletin.folder / ISSUE_FILE

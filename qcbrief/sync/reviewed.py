@@ -89,6 +89,9 @@ class Reviewed:
             p2.accept = p2.reject = text
             joined = (p.mark_del if mode == "accept" else p.mark_ins) and not p.table
             if joined:
+                own = p.accept if mode == "accept" else p.reject
+                if not own.strip():  # a paragraph deleted whole: its anchors go with it
+                    p2.anchors = carry.anchors if carry is not None else []
                 carry = p2
                 continue
             carry = None
@@ -226,7 +229,8 @@ class _Walker:
                 p.style = self.styles.get(s.get(w("val"), ""), s.get(w("val"), ""))
             mark = ppr.find(w("rPr"))
             if mark is not None:
-                ins, dl = mark.find(w("ins")), mark.find(w("del"))
+                ins = mark.find(w("ins")) if mark.find(w("ins")) is not None else mark.find(w("moveTo"))
+                dl = mark.find(w("del")) if mark.find(w("del")) is not None else mark.find(w("moveFrom"))
                 p.mark_ins = ins is not None
                 p.mark_del = dl is not None
                 for m, kind in ((ins, "插入段落"), (dl, "删除段落标记")):
