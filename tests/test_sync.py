@@ -454,3 +454,33 @@ def test_tracked_deletion_of_a_whole_brief(fresh):
     assert res.exit_code == 0, res.output
     assert "删除文章" in res.output and "b02" in res.output
     assert issue_yaml.read_text(encoding="utf-8") == before.replace("[b01, b02, b03-恩施", "[b01, b03-恩施")
+
+
+def test_damaged_manifest_is_refused(fresh, tmp_path):
+    """A manifest that does not decode, or has the wrong shape: one line, nothing touched."""
+    import base64
+    import json
+    import zipfile
+    import zlib
+
+    ws, doc = fresh
+    before = snapshot(ws / "articles")
+    for n, payload in enumerate([b"not zlib", zlib.compress(json.dumps({"v": 1, "issue": ISSUE, "articles": [{"stem": 3}]}).encode())]):
+        bad = tmp_path / f"bad{n}.docx"
+        with zipfile.ZipFile(doc) as src, zipfile.ZipFile(bad, "w") as dst:
+            for info in src.infolist():
+                data = src.read(info.filename)
+                if info.filename == "docProps/custom.xml":
+                    text = data.decode()
+                    start = text.index('name="qcbrief.sync.count"')
+                    text = text[:start] + text[start:].replace(
+                        text[start:].split("<vt:lpwstr>")[1].split("</vt:lpwstr>")[0], "1", 1)
+                    first = text.index('name="qcbrief.sync.0000"')
+                    old = text[first:].split("<vt:lpwstr>")[1].split("</vt:lpwstr>")[0]
+                    text = text[:first] + text[first:].replace(old, base64.b64encode(payload).decode(), 1)
+                    data = text.encode()
+                dst.writestr(info, data)
+        res = sync(ws, ISSUE, bad, "--yes")
+        assert res.exit_code == 2, res.output
+        assert "同步信息已损坏" in res.output and len(res.output.strip().split("\n")) == 1
+    assert snapshot(ws / "articles") == before

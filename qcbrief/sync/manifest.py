@@ -62,14 +62,41 @@ def encode(manifest: dict) -> list[tuple[str, str]]:
     return props
 
 
+MAX_MANIFEST = 64 * 1024 * 1024  # decompressed bytes: a bigger one is not ours (a zlib bomb, say)
+
+
+def _strs(x, n: int | None = None) -> bool:
+    return isinstance(x, list) and all(isinstance(s, str) for s in x) and (n is None or len(x) == n)
+
+
+def valid(m) -> bool:
+    """The shape build_manifest writes (a damaged or forged manifest is refused, not trusted)."""
+    if not isinstance(m, dict) or m.get("v") != VERSION or not isinstance(m.get("issue"), str):
+        return False
+    arts = m.get("articles")
+    if not isinstance(arts, list) or not isinstance(m.get("preface", ""), str):
+        return False
+    for a in arts:
+        if not isinstance(a, dict) or not all(isinstance(a.get(k), str) for k in ("stem", "file", "sha", "kind")):
+            return False
+        if not isinstance(a.get("units"), list) or not all(_strs(u, 2) for u in a["units"]):
+            return False
+    fixed = m.get("fixed", {})
+    return isinstance(fixed, dict) and all(isinstance(k, str) and k and _strs(v) for k, v in fixed.items())
+
+
 def decode(props: dict[str, str]) -> dict | None:
     """The manifest from custom properties; None when absent or damaged."""
     try:
         n = int(props.get(PREFIX + "count", ""))
+        if not 0 < n < 10 ** 6:
+            return None
         data = "".join(props[f"{PREFIX}{i:04d}"] for i in range(n))
-        manifest = json.loads(zlib.decompress(base64.b64decode(data)).decode("utf-8"))
-    except (ValueError, KeyError, zlib.error, UnicodeDecodeError):
+        z = zlib.decompressobj()
+        raw = z.decompress(base64.b64decode(data, validate=True), MAX_MANIFEST)
+        if z.unconsumed_tail:
+            return None
+        manifest = json.loads(raw.decode("utf-8"))
+    except (ValueError, KeyError, zlib.error, UnicodeDecodeError, RecursionError):
         return None
-    if not isinstance(manifest, dict) or manifest.get("v") != VERSION:
-        return None
-    return manifest
+    return manifest if valid(manifest) else None
