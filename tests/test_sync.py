@@ -186,7 +186,7 @@ def test_masthead_edit_is_reported_not_synced(fresh):
     p.runs[0].text = p.runs[0].text + "（改）"
     d.save(str(doc))
     res = sync(ws, ISSUE, doc, "--yes")
-    assert "未同步：config.yaml / templates/masthead.j2" in res.output
+    assert "未同步：来自 config.yaml / templates/masthead.j2 的报头" in res.output
     assert snapshot(ws / "articles") == before
 
 
@@ -484,3 +484,38 @@ def test_damaged_manifest_is_refused(fresh, tmp_path):
         assert res.exit_code == 2, res.output
         assert "同步信息已损坏" in res.output and len(res.output.strip().split("\n")) == 1
     assert snapshot(ws / "articles") == before
+
+
+def test_three_way_merge_with_paragraphs_added_and_removed_on_both_sides(fresh):
+    ws, doc = fresh
+    path = ws / "articles" / ISSUE / "01-护理.md"
+    orig = path.read_text(encoding="utf-8")
+    # ours, after the build: a YAML comment, a new paragraph, a paragraph removed
+    ours = orig.replace("title: 织密质控网络　守护护理安全\n", "title: 织密质控网络　守护护理安全  # 标题已与中心核对\n")
+    ours = ours.replace("### 开展专项督查 以查促改提质\n\n", "### 开展专项督查 以查促改提质\n\n编辑补充的一段。\n\n")
+    start = ours.index("**严把数据质量关。**")
+    ours = ours[:start] + ours[ours.index("### 开展专项督查"):]
+    path.write_text(ours, encoding="utf-8")
+    d = docx.Document(str(doc))
+    replace_in_runs(para(d, "分层分类开展培训", "正文"), "1260余人次", "1270余人次")
+    insert_after(para(d, "对排名靠后的医院开展一对一辅导", "正文"), "审阅补充的一段。")
+    d.save(str(doc))
+    res = sync(ws, ISSUE, doc, "--yes")
+    assert res.exit_code == 0, res.output
+    assert path.read_text(encoding="utf-8") == ours.replace("1260余人次", "1270余人次").replace(
+        "每月报送改进进展。\n\n", "每月报送改进进展。\n\n审阅补充的一段。\n\n")
+
+
+def test_edit_of_a_paragraph_deleted_in_the_file_is_a_conflict(fresh):
+    ws, doc = fresh
+    path = ws / "articles" / ISSUE / "01-护理.md"
+    orig = path.read_text(encoding="utf-8")
+    start = orig.index("**严把数据质量关。**")
+    ours = orig[:start] + orig[orig.index("### 开展专项督查"):]
+    path.write_text(ours, encoding="utf-8")
+    d = docx.Document(str(doc))
+    replace_in_runs(para(d, "严把数据质量关", "正文"), "312条", "313条")
+    d.save(str(doc))
+    res = sync(ws, ISSUE, doc, "--yes")
+    assert res.exit_code == 1 and "冲突" in res.output
+    assert path.read_text(encoding="utf-8") == ours

@@ -179,7 +179,8 @@ def plan_sync(reviewed: Reviewed, loaded: LoadedIssue, wording, layout, mode: st
         idx = regions[name]
         got = [fixed_norm(name[:1], paras[i].accept) for i in idx if paras[i].accept.strip()]
         if got != [fixed_norm(name[:1], t) for t in base]:
-            plan.unsynced_parts.append(f"未同步：{FIXED_SOURCES[name[:1]]}（请修改 {FIXED_SOURCES[name[:1]].split('（')[0]}）")
+            src, _, what = FIXED_SOURCES[name[:1]].partition("（")
+            plan.unsynced_parts.append(f"未同步：来自 {src} 的{what.rstrip('）')}在审阅稿中有改动，请到 {src} 中修改")
 
     stray = [paras[i].accept for i in regions.get("", []) if paras[i].accept.strip()]
     if stray:
