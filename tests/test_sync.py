@@ -519,3 +519,19 @@ def test_edit_of_a_paragraph_deleted_in_the_file_is_a_conflict(fresh):
     res = sync(ws, ISSUE, doc, "--yes")
     assert res.exit_code == 1 and "冲突" in res.output
     assert path.read_text(encoding="utf-8") == ours
+
+
+def test_unsyncable_paragraph_reported_the_rest_synced(fresh):
+    """An edit of template text (the center line's dash, a list number) is reported; the
+    other edits of the article still land."""
+    ws, doc = fresh
+    path = ws / "articles" / ISSUE / "02-急诊.md"
+    orig = path.read_text(encoding="utf-8")
+    d = docx.Document(str(doc))
+    replace_in_runs(para(d, "湖北省急诊医学质量控制中心——", "中心署名"), "——", "：")
+    replace_in_runs(para(d, "回收有效问卷176份"), "176份", "177份")
+    d.save(str(doc))
+    res = sync(ws, ISSUE, doc, "--yes")
+    assert res.exit_code == 1
+    assert "未同步" in res.output and "模板生成的文字" in res.output
+    assert path.read_text(encoding="utf-8") == orig.replace("176份", "177份")

@@ -88,7 +88,7 @@ def run_sync(file: Path, issue: str, root: Path, yes: bool, accept: bool, reject
     for p in written:
         out.print(f"已更新 {display_path(p, root)}")
     if plan.conflicts:
-        err.print(f"[bold yellow]有 {plan.conflicts} 篇文章因冲突或无法自动同步而未修改，请按上面的提示手工处理。[/]")
+        err.print(f"[bold yellow]有 {plan.conflicts} 篇文章有冲突或无法自动同步的段落（未修改的部分见上），请按提示手工处理。[/]")
         return 1
     out.print(f"同步完成。请运行 qcbrief build {issue} 重新生成简报。")
     return 0

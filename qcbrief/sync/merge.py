@@ -89,11 +89,11 @@ def merge_article(base: list[str], theirs: list[str], ours: list[Unit], source: 
         k = mo.match[i] if 0 <= i < len(base) else None
         return ours[k] if k is not None else None
 
-    def try_(fn):
+    def try_(fn, line: int = 0):
         try:
             return fn()
-        except Unsyncable as exc:
-            res.unsynced.append(str(exc))
+        except Unsyncable as exc:  # this paragraph stays as it is; the others are synced
+            res.unsynced.append((f"第 {line} 行：" if line else "") + f"{exc}（这一段未修改）")
             return None
 
     for i, b in enumerate(base):
@@ -109,7 +109,7 @@ def merge_article(base: list[str], theirs: list[str], ours: list[Unit], source: 
             if u.text != b:
                 res.conflicts.append(f"第 {line} 行：审阅稿删除了这一段，而文件中这一段在生成 DOCX 后已修改")
                 continue
-            p = try_(lambda: delete_patch(source, u))
+            p = try_(lambda: delete_patch(source, u), line)
             if p is not None:
                 patches.append(p)
                 expected[k] = None
@@ -129,7 +129,7 @@ def merge_article(base: list[str], theirs: list[str], ours: list[Unit], source: 
                 res.conflicts.append(f"第 {line} 行：审阅稿与文件在生成 DOCX 后改动了同一处文字")
                 continue
             edits = rebase(te, oe)
-        ps = try_(lambda: char_patches(u, source, edits))
+        ps = try_(lambda: char_patches(u, source, edits), line)
         if ps is not None:
             patches.extend(ps)
             expected[k] = apply_edits(u.text, edits)
@@ -157,12 +157,12 @@ def merge_article(base: list[str], theirs: list[str], ours: list[Unit], source: 
                 pos = ours.index(after_u) + 1
             inserted.setdefault(pos, []).extend(texts)
 
-    if res.conflicts or res.unsynced or not patches:
+    if res.conflicts or not patches:
         return res
     try:
         res.text = apply_patches(source.text, patches)
     except Unsyncable as exc:
-        res.unsynced.append(str(exc))
+        res.unsynced.append(f"{exc}（这篇文章未修改）")
         return res
     exp: list[str] = []
     for k in range(len(ours) + 1):

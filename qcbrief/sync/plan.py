@@ -245,7 +245,7 @@ def plan_sync(reviewed: Reviewed, loaded: LoadedIssue, wording, layout, mode: st
             again, problems = _reload(a.path, stem, merged.text)
             got = [u.text for u in article_units(again, wording, layout)]
             if problems or got != merged.expected:
-                merged.unsynced.append("写回后文章读出的文字与审阅稿不一致，为安全起见未修改这篇文章，请手工修改")
+                merged.unsynced.append("写回后文章读出的文字与审阅稿不一致，为安全起见未修改这篇文章，请手工修改（这篇文章未修改）")
                 merged.text = None
             else:
                 ap.new_bytes = source.src.encode(merged.text)

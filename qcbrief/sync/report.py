@@ -93,7 +93,7 @@ def render(plan: Plan, console, root: Path) -> None:
         for msg in m.conflicts:
             console.print(Text.assemble("    ", ("冲突", "bold red"), "：", msg, "（这篇文章未修改）"))
         for msg in m.unsynced:
-            console.print(Text.assemble("    ", ("未同步", "bold yellow"), "：", msg, "（这篇文章未修改）"))
+            console.print(Text.assemble("    ", ("未同步", "bold yellow"), "：", msg))
         for c, line in ap.comments:
             where = f"{display_path(ap.path, root)}:{line}" if ap.path else ap.stem
             console.print(Text.assemble("    ", ("批注 ", "blue"), (c.author or "（未署名）", "bold blue"),
@@ -132,7 +132,7 @@ def markdown_report(plan: Plan, root: Path, source: Path) -> str:
         for msg in m.conflicts:
             lines.append(f"- **冲突**：{msg}（这篇文章未修改）")
         for msg in m.unsynced:
-            lines.append(f"- **未同步**：{msg}（这篇文章未修改）")
+            lines.append(f"- **未同步**：{msg}")
         if ap.comments:
             lines += ["", "批注：", ""]
             for c, line in ap.comments:
