@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import copy
+import re
 import shutil
 from pathlib import Path
 
@@ -137,5 +138,6 @@ def body_texts(path: Path) -> list[str]:
 def article_texts(path: Path) -> list[str]:
     """The article paragraphs only (after the 目录, before the 版记); no TOC page numbers."""
     d = docx.Document(str(path))
-    return [p.text.replace("\n", "") if p.style.name == "标题" else p.text for p in d.paragraphs
+    # a title's line breaks (and the space a break at a space takes) are layout
+    return [re.sub(r"\s", "", p.text) if p.style.name == "标题" else p.text for p in d.paragraphs
             if p.text.strip() and p.style.name != "目录"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from dataclasses import dataclass, field
 
 from .source import Source, Unsyncable, apply_patches, char_patches, delete_patch, insert_patch
@@ -55,6 +56,10 @@ def pair(base: list[str], other: list[str]) -> Pairing:
         if j < j2:
             inserts.setdefault(i2 - 1, []).extend(range(j, j2))
     return Pairing(match, inserts)
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s", "", text)
 
 
 @dataclass
@@ -114,8 +119,8 @@ def merge_article(base: list[str], theirs: list[str], ours: list[Unit], source: 
                 patches.append(p)
                 expected[k] = None
             continue
-        if u is not None and u.text == theirs[j]:  # the same edit is in the file already
-            continue
+        if u is not None and (u.text == theirs[j] or (u.kind == "title" and _squeeze(u.text) == _squeeze(theirs[j]))):
+            continue  # the same edit is in the file already (a title: wherever its line breaks)
         res.changes.append(Change("edit", u.kind if u else "body", line, b, theirs[j]))
         if u is None:
             res.conflicts.append("审阅稿修改了一段，而文件中这一段在生成 DOCX 后已删除")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -243,8 +244,11 @@ def plan_sync(reviewed: Reviewed, loaded: LoadedIssue, wording, layout, mode: st
         ap = ArticlePlan(stem, a.path, a.title or (units[0].text if units else stem), merged, revs)
         if merged.text is not None:
             again, problems = _reload(a.path, stem, merged.text)
-            got = [u.text for u in article_units(again, wording, layout)]
-            if problems or got != merged.expected:
+            got = article_units(again, wording, layout)
+            # a title is compared without spaces: where a long title breaks (and drops a space) is layout
+            squeeze = lambda u, t: re.sub(r"\s", "", t) if u.kind == "title" else t  # noqa: E731
+            if problems or len(got) != len(merged.expected) or any(
+                    squeeze(u, u.text) != squeeze(u, t) for u, t in zip(got, merged.expected)):
                 merged.unsynced.append("写回后文章读出的文字与审阅稿不一致，为安全起见未修改这篇文章，请手工修改（这篇文章未修改）")
                 merged.text = None
             else:
