@@ -13,7 +13,7 @@ import docx
 import pytest
 
 from conftest import REPO, make_workspace
-from sync_util import (article_texts, body_texts, build, delete, insert_after, para, replace_across_runs, replace_in_runs, snapshot,
+from sync_util import (article_texts, build, delete, insert_after, para, replace_across_runs, replace_in_runs, snapshot,
                        sync, tracked)
 
 ISSUE = "2026Q1"
@@ -343,6 +343,15 @@ def test_table_cells_center_heading_caption_and_preface(fresh):
     assert "没有变化" in res.output, res.output
 
 
+def expected_split_join(orig: str) -> str:
+    """The split paragraph becomes two (the second plain text after a blank line); the joined
+    paragraph's text is appended to the first and its own lines go."""
+    last = orig[orig.index("下一步，中心将以县域"):orig.index("点评：")]
+    out = orig.replace("下降15.9%；院内2期", "下降15.9%。\n\n院内2期")
+    out = out.replace(last, "")
+    return out.replace("护理质控联络员。\n", "护理质控联络员。" + last.strip("\n") + "\n")
+
+
 def test_split_and_joined_paragraphs(fresh):
     """Enter pressed inside a paragraph (split); the break between two paragraphs deleted (join)."""
     ws, doc = fresh
@@ -359,15 +368,11 @@ def test_split_and_joined_paragraphs(fresh):
     a.runs[-1].text = a.runs[-1].text + b.text
     delete(b)
     d.save(str(doc))
-    reviewed = [t for t in body_texts(doc)]
     res = sync(ws, ISSUE, doc, "--yes")
     assert res.exit_code == 0, res.output
-    text = path.read_text(encoding="utf-8")
-    assert "较2025年同期下降15.9%。\n\n院内2期及以上压力性损伤发生率为0.021%" in text
-    assert "返岗后担任所在医院的护理质控联络员。下一步，中心将以县域护理质控网络" in text
+    assert path.read_text(encoding="utf-8") == expected_split_join(orig)
     rebuilt = build(ws, ISSUE, ws / "rebuilt")
     assert article_texts(rebuilt) == article_texts(doc)
-    assert reviewed
 
 
 def test_anchors_removed_articles_found_by_center_and_title(fresh):
@@ -535,3 +540,24 @@ def test_unsyncable_paragraph_reported_the_rest_synced(fresh):
     assert res.exit_code == 1
     assert "未同步" in res.output and "模板生成的文字" in res.output
     assert path.read_text(encoding="utf-8") == orig.replace("176份", "177份")
+
+
+def test_interactive_tracked_changes_rejected_then_written(fresh, monkeypatch):
+    """In a terminal: "accept the revisions?" no -> the original text is kept; the other
+    (untracked) edit is still offered and written on "y"."""
+    from rich.console import Console
+
+    from qcbrief.commands.sync import run_sync
+
+    ws, doc = fresh
+    path = ws / "articles" / ISSUE / "01-护理.md"
+    orig = path.read_text(encoding="utf-8")
+    d = docx.Document(str(doc))
+    tracked(para(d, "新增委员11名", "正文"), "11名", "12名", "张审阅")
+    replace_in_runs(para(d, "扩大指标监测范围", "正文"), "268家", "270家")
+    d.save(str(doc))
+    answers = iter(["n", "y"])
+    monkeypatch.setattr("builtins.input", lambda: next(answers))
+    console = Console(file=open("/dev/null", "w"), width=200)
+    assert run_sync(doc, ISSUE, ws, False, False, False, None, console, console, interactive=True) == 0
+    assert path.read_text(encoding="utf-8") == orig.replace("268家", "270家")

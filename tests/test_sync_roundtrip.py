@@ -13,7 +13,7 @@ import pytest
 
 from conftest import REPO, corpus_root, make_workspace
 from helpers import lo_convert
-from sync_util import article_texts, build, para, replace_in_runs, snapshot, sync
+from sync_util import article_texts, build, replace_in_runs, snapshot, sync
 
 from conftest import needs_corpus
 

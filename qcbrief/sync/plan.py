@@ -19,7 +19,7 @@ from .manifest import ISSUE_PROP, article_anchor, decode
 from .merge import Merged, merge_article
 from .regions import FIXED_SOURCES, fixed_norm
 from .reviewed import Comment, Reviewed, Revision, RPara
-from .source import Source, open_source, set_spans
+from .source import open_source, set_spans
 from .units import Unit, article_units, preface_unit
 
 
