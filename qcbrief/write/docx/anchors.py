@@ -30,6 +30,8 @@ class SyncAnchors:
 
     def mark(self, name: str, p) -> None:
         """A point bookmark `_qcbs_<name>` at the start of w:p p (once per name)."""
+        if p is not None and p.tag != qn("w:p"):  # a table (a masthead laid out in one, say): its first paragraph
+            p = next(p.iter(qn("w:p")), None)
         if p is not None and all(n != name for n, _ in self.marks):
             self.marks.append((name, p))
 
