@@ -184,9 +184,16 @@ def test_masthead_edit_is_reported_not_synced(fresh):
     d = docx.Document(str(doc))
     p = d.paragraphs[0]
     p.runs[0].text = p.runs[0].text + "（改）"
+    toc = para(d, "织密质控网络", "目录")
+    toc.runs[0].text = toc.runs[0].text.replace("织密", "编织")
+    colophon = next(p for p in d.paragraphs if p.style.name == "版记" and p.text.strip())
+    colophon.runs[-1].text += "等"
     d.save(str(doc))
     res = sync(ws, ISSUE, doc, "--yes")
+    assert res.exit_code == 1
     assert "未同步：来自 config.yaml / templates/masthead.j2 的报头" in res.output
+    assert "未同步：来自 issue.yaml 目录与 templates/toc_entry.j2 的目录" in res.output
+    assert "未同步：来自 config.yaml / templates/colophon.j2 的版记" in res.output
     assert snapshot(ws / "articles") == before
 
 

@@ -75,20 +75,20 @@ def run_sync(file: Path, issue: str, root: Path, yes: bool, accept: bool, reject
     changes = len(writes) + (1 if plan.toc_changes else 0)
     if not changes:
         err.print("没有可以写入的修改。" + ("有冲突或未同步的内容，见上；请手工处理。" if plan.conflicts or plan.unsynced_parts else ""))
-        return 1 if plan.conflicts else 0
+        return 1 if plan.conflicts or plan.unsynced_parts else 0
     what = f"{len(writes)} 个文件" + ("，并更新 issue.yaml 目录" if plan.toc_changes else "")
     if not yes:
         if not interactive:
             out.print(f"以上修改尚未写入（{what}）。确认无误后加 --yes 重新运行以写入。")
-            return 1 if plan.conflicts else 0
+            return 1 if plan.conflicts or plan.unsynced_parts else 0
         if not _ask(f"写入以上修改（{what}）吗？[y/N] ", err):
             out.print("未写入任何文件。")
             return 0
     written = apply_plan(plan, folder, include_toc=True)
     for p in written:
         out.print(f"已更新 {display_path(p, root)}")
-    if plan.conflicts:
-        err.print(f"[bold yellow]有 {plan.conflicts} 篇文章有冲突或无法自动同步的段落（未修改的部分见上），请按提示手工处理。[/]")
+    if plan.conflicts or plan.unsynced_parts:
+        err.print("[bold yellow]有冲突或无法自动同步的修改（见上，未写入），请按提示手工处理。[/]")
         return 1
     out.print(f"同步完成。请运行 qcbrief build {issue} 重新生成简报。")
     return 0
