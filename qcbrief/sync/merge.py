@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .source import Source, Unsyncable, apply_patches, char_patches, delete_patch, insert_patch
@@ -24,6 +25,26 @@ from .units import Unit
 class Pairing:
     match: list[int | None]  # base index -> other index (None: deleted)
     inserts: dict[int, list[int]]  # base index before the insertion (-1: at the start) -> other indices
+
+
+def similarity(a: str, b: str) -> float:
+    """Share of characters two paragraphs have in common (0..1).  Most reviewed paragraphs
+    differ by a few characters, so a common start and end settle it; otherwise the
+    share of character pairs (bigrams) they have in common, which is linear in time."""
+    if not a or not b:
+        return 0.0
+    p = len(os.path.commonprefix([a, b]))
+    q = len(os.path.commonprefix([a[p:][::-1], b[p:][::-1]]))
+    quick = 2 * (p + q) / (len(a) + len(b))
+    if quick >= 0.6:
+        return quick
+    # character pairs in common: unrelated Chinese paragraphs share few, edited ones most
+    ga, gb = Counter(a[k:k + 2] for k in range(len(a) - 1)), Counter(b[k:k + 2] for k in range(len(b) - 1))
+    total = sum(ga.values()) + sum(gb.values())
+    return max(quick, 2 * sum((ga & gb).values()) / total) if total else quick
+
+
+WINDOW = 12  # paragraphs looked ahead for the partner of a changed one (an article rewritten whole stays fast)
 
 
 def pair(base: list[str], other: list[str]) -> Pairing:
@@ -39,10 +60,13 @@ def pair(base: list[str], other: list[str]) -> Pairing:
         last = i1 - 1
         for i in range(i1, i2):
             best, score = None, 0.0
-            for jj in range(j, j2):
-                r = difflib.SequenceMatcher(None, base[i], other[jj], autojunk=False).ratio()
+            for jj in range(j, min(j2, j + WINDOW)):
+                r = similarity(base[i], other[jj])
                 if r < 0.3:
                     continue
+                if jj == j and r >= 0.8:  # the next paragraph, barely edited: the usual case
+                    best = jj
+                    break
                 # a paragraph split in two keeps its start (and its bold lead-in) in the first part
                 r += 0.3 * len(os.path.commonprefix([base[i], other[jj]])) / max(1, len(base[i]))
                 if r > score:
