@@ -568,3 +568,19 @@ def test_interactive_tracked_changes_rejected_then_written(fresh, monkeypatch):
     console = Console(file=open("/dev/null", "w"), width=200)
     assert run_sync(doc, ISSUE, ws, False, False, False, None, console, console, interactive=True) == 0
     assert path.read_text(encoding="utf-8") == orig.replace("268家", "270家")
+
+
+def test_added_paragraph_keeps_its_bold_lead_in(fresh):
+    """A paragraph typed in Word with a bold lead-in, as the articles write them."""
+    ws, doc = fresh
+    path = ws / "articles" / ISSUE / "01-护理.md"
+    orig = path.read_text(encoding="utf-8")
+    d = docx.Document(str(doc))
+    new = insert_after(para(d, "严把数据质量关", "正文"), "")
+    new.add_run("开展数据质量培训。").bold = True
+    new.add_run("3月，中心举办数据填报培训班1期。")
+    d.save(str(doc))
+    res = sync(ws, ISSUE, doc, "--yes")
+    assert res.exit_code == 0, res.output
+    assert path.read_text(encoding="utf-8") == orig.replace(
+        "一致率为96.8%。\n\n", "一致率为96.8%。\n\n**开展数据质量培训。**3月，中心举办数据填报培训班1期。\n\n", 1)

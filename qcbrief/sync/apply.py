@@ -32,7 +32,7 @@ def new_article_text(new: NewArticle, commentary_label: str = "点评：") -> tu
         if p.style == "点评标签" or p.accept.strip() == commentary_label:
             commentary = []
             continue
-        block = Heading(1, [Inline(p.accept)]) if p.style.startswith("小标题") else Paragraph([Inline(p.accept)])
+        block = Heading(1, [Inline(p.accept)]) if p.style.startswith("小标题") else Paragraph(p.inlines())
         (commentary if commentary is not None else blocks).append(block)
     kind = "brief" if brief else "article"
     return article_md(center, title, kind, blocks, commentary, source_note="由 qcbrief sync 从审阅稿新增"), center, kind

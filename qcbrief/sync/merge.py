@@ -105,7 +105,7 @@ class Merged:
 
 
 def merge_article(base: list[str], theirs: list[str], ours: list[Unit], source: Source | None,
-                  ours_is_base: bool) -> Merged:
+                  ours_is_base: bool, theirs_runs: list | None = None) -> Merged:
     res = Merged()
     o_texts = [u.text for u in ours]
     mt = pair(base, theirs)
@@ -164,11 +164,12 @@ def merge_article(base: list[str], theirs: list[str], ours: list[Unit], source: 
             expected[k] = apply_edits(u.text, edits)
 
     for after in sorted(mt.inserts):
-        texts = [theirs[j] for j in mt.inserts[after]]
         already = {o_texts[k] for k in mo.inserts.get(after, [])}
-        texts = [t for t in texts if t not in already]  # inserted in the file already
-        if not texts:
+        js = [j for j in mt.inserts[after] if theirs[j] not in already]  # not inserted in the file already
+        if not js:
             continue
+        texts = [theirs[j] for j in js]
+        runs = [theirs_runs[j] for j in js] if theirs_runs else None
         for t in texts:
             res.changes.append(Change("insert", "body", 0, "", t))
         before_u, after_u = unit_at(after + 1), unit_at(after)
@@ -177,7 +178,7 @@ def merge_article(base: list[str], theirs: list[str], ours: list[Unit], source: 
             continue
         if before_u is None and after_u is None:
             after_u = ours[-1]
-        p = try_(lambda: insert_patch(source, before_u, after_u, texts))
+        p = try_(lambda: insert_patch(source, before_u, after_u, texts, runs))
         if p is not None:
             patches.append(p)
             if before_u is not None and before_u.region in ("body", "commentary") and before_u.line:

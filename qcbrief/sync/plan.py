@@ -240,7 +240,8 @@ def plan_sync(reviewed: Reviewed, loaded: LoadedIssue, wording, layout, mode: st
         units = article_units(a, wording, layout)
         set_spans(units, source, a)
         same = hashlib.sha256(source.src.encode(source.text)).hexdigest() == art["sha"] and [u.text for u in units] == base
-        merged = merge_article(base, theirs, units, source, same)
+        runs = [paras[i].inlines() for i in own if paras[i].accept.strip()]
+        merged = merge_article(base, theirs, units, source, same, runs)
         ap = ArticlePlan(stem, a.path, a.title or (units[0].text if units else stem), merged, revs)
         if merged.text is not None:
             again, problems = _reload(a.path, stem, merged.text)

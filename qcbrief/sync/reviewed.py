@@ -58,6 +58,21 @@ class RPara:
     revisions: list[Revision] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
     table: bool = False
+    bold: list[tuple[int, int]] = field(default_factory=list)  # bold (start, end) spans of the accepted text
+
+    def inlines(self) -> list:
+        """The accepted text as model runs, bold where the reviewer's runs are bold."""
+        from ..model import Inline
+
+        out, pos = [], 0
+        for a, b in self.bold:
+            if a > pos:
+                out.append(Inline(self.accept[pos:a]))
+            out.append(Inline(self.accept[a:b], bold=True))
+            pos = b
+        if pos < len(self.accept):
+            out.append(Inline(self.accept[pos:]))
+        return [i for i in out if i.text]
 
 
 @dataclass
@@ -78,14 +93,17 @@ class Reviewed:
         for n, p in enumerate(self.paras):
             self.index_map[n] = len(out)
             text = p.accept if mode == "accept" else p.reject
+            bold = list(p.bold) if mode == "accept" else []
             if carry is not None:
+                shift = len(carry.accept)
                 merged = RPara(carry.style, anchors=carry.anchors + p.anchors, revisions=carry.revisions + p.revisions,
-                               comments=carry.comments + p.comments, table=p.table)
+                               comments=carry.comments + p.comments, table=p.table,
+                               bold=carry.bold + [(a + shift, b + shift) for a, b in bold])
                 text = carry.accept + text
                 p2 = merged
             else:
                 p2 = RPara(p.style, anchors=list(p.anchors), revisions=list(p.revisions), comments=list(p.comments),
-                           table=p.table)
+                           table=p.table, bold=bold)
             p2.accept = p2.reject = text
             joined = (p.mark_del if mode == "accept" else p.mark_ins) and not p.table
             if joined:
@@ -163,6 +181,17 @@ class _Walker:
             p.reject += text
 
     def _run(self, r, p: RPara, accept: bool, reject: bool, rev: Revision | None) -> None:
+        b = r.find(f"{w('rPr')}/{w('b')}")
+        bold = b is not None and b.get(w("val"), "true") not in ("0", "false", "off")
+        start = len(p.accept)
+        self._run_text(r, p, accept, reject, rev)
+        if bold and accept and len(p.accept) > start:
+            if p.bold and p.bold[-1][1] == start:
+                p.bold[-1] = (p.bold[-1][0], len(p.accept))
+            else:
+                p.bold.append((start, len(p.accept)))
+
+    def _run_text(self, r, p: RPara, accept: bool, reject: bool, rev: Revision | None) -> None:
         for c in r:
             tag = c.tag
             text = None
@@ -242,6 +271,7 @@ class _Walker:
         self._inline(el, p, True, True, None)
         if p.style == "标题":  # an article title's line breaks are layout, not words
             p.accept, p.reject = p.accept.replace("\n", ""), p.reject.replace("\n", "")
+            p.bold = []
         return p
 
     def table(self, tbl) -> None:

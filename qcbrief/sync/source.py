@@ -254,17 +254,21 @@ def _indent(source: Source, unit: Unit) -> str:
     return re.match(r"^[ \t]*", source.line_text(unit.line)).group(0)
 
 
-def new_paragraph_md(text: str, prev: Unit | None) -> str:
+def new_paragraph_md(text: str, prev: Unit | None, inlines: list | None = None) -> str:
+    """Markdown for a paragraph a reviewer added (its bold runs kept as **…**)."""
     if prev is not None and prev.kind == "item":
         m = re.match(r"^(\d{1,9})[.)]\s*", text)
         if text.startswith("• "):
             return "- " + paragraph_md([Inline(text[2:])])
         if m:
             return f"{m.group(1)}. " + paragraph_md([Inline(text[m.end():])])
+    if inlines and "".join(i.text for i in inlines) == text:
+        return paragraph_md(inlines)
     return paragraph_md([Inline(text)])
 
 
-def insert_patch(source: Source, before: Unit | None, after_unit: Unit | None, texts: list[str]) -> Edit:
+def insert_patch(source: Source, before: Unit | None, after_unit: Unit | None, texts: list[str],
+                 inlines: list | None = None) -> Edit:
     """New paragraphs placed before unit `before` (a body/commentary unit) or, when
     None, after the span of `after_unit`."""
     if before is not None and before.region in ("body", "commentary") and before.line:
@@ -278,7 +282,8 @@ def insert_patch(source: Source, before: Unit | None, after_unit: Unit | None, t
     else:
         raise Unsyncable("新增段落的位置无法确定（文章没有正文）")
     ind = _indent(source, ref)
-    mds = [new_paragraph_md(t, after_unit) for t in texts]
+    runs = inlines or [None] * len(texts)
+    mds = [new_paragraph_md(t, after_unit, r) for t, r in zip(texts, runs)]
     list_like = after_unit is not None and after_unit.kind == "item" and all(
         re.match(r"^(- |\d+\. )", m) for m in mds)
     sep = "\n" if list_like else "\n\n"
