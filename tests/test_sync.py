@@ -584,3 +584,22 @@ def test_added_paragraph_keeps_its_bold_lead_in(fresh):
     assert res.exit_code == 0, res.output
     assert path.read_text(encoding="utf-8") == orig.replace(
         "一致率为96.8%。\n\n", "一致率为96.8%。\n\n**开展数据质量培训。**3月，中心举办数据填报培训班1期。\n\n", 1)
+
+
+def test_crlf_and_bom_kept(tmp_path):
+    """An article saved on Windows (BOM, CRLF line ends) keeps both; only the edit changes."""
+    ws = make_workspace(tmp_path / "ws", REPO / "articles", [ISSUE])
+    path = ws / "articles" / ISSUE / "a04.md"
+    text = path.read_text(encoding="utf-8")
+    raw = ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8")
+    path.write_bytes(raw)
+    doc = build(ws, ISSUE)
+    d = docx.Document(str(doc))
+    body = [p for p in d.paragraphs if p.style.name == "正文" and p.text and p.text[:12] in text]
+    target = next(p for p in body if len(p.runs[-1].text) > 3)
+    last = target.runs[-1].text
+    target.runs[-1].text = last + "（补）"
+    d.save(str(doc))
+    res = sync(ws, ISSUE, doc, "--yes")
+    assert res.exit_code == 0, res.output
+    assert path.read_bytes() == raw.replace((last + "\r\n").encode(), (last + "（补）\r\n").encode(), 1)

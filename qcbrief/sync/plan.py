@@ -6,7 +6,6 @@ articles).  Nothing is written here (see apply.py)."""
 from __future__ import annotations
 
 import difflib
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +14,7 @@ from ..errors import UsageError
 from ..load.article import _load_markdown, _load_yaml_article
 from ..load.issue import ISSUE_FILE, LoadedIssue
 from ..load.yamlsrc import load_yaml
-from .manifest import ISSUE_PROP, article_anchor, decode
+from .manifest import ISSUE_PROP, article_anchor, decode, file_hash
 from .merge import Merged, merge_article
 from .regions import FIXED_SOURCES, fixed_norm
 from .reviewed import Comment, Reviewed, Revision, RPara
@@ -239,7 +238,7 @@ def plan_sync(reviewed: Reviewed, loaded: LoadedIssue, wording, layout, mode: st
         source = open_source(a.path, a.body_line)
         units = article_units(a, wording, layout)
         set_spans(units, source, a)
-        same = hashlib.sha256(source.src.encode(source.text)).hexdigest() == art["sha"] and [u.text for u in units] == base
+        same = file_hash(a.path) == art["sha"] and [u.text for u in units] == base
         runs = [paras[i].inlines() for i in own if paras[i].accept.strip()]
         merged = merge_article(base, theirs, units, source, same, runs)
         ap = ArticlePlan(stem, a.path, a.title or (units[0].text if units else stem), merged, revs)
