@@ -603,3 +603,24 @@ def test_crlf_and_bom_kept(tmp_path):
     res = sync(ws, ISSUE, doc, "--yes")
     assert res.exit_code == 0, res.output
     assert path.read_bytes() == raw.replace((last + "\r\n").encode(), (last + "（补）\r\n").encode(), 1)
+
+
+def test_yaml_article_paragraphs_added_and_deleted(fresh):
+    """The body of a06.yaml is a YAML block scalar: a new paragraph takes its indentation."""
+    ws, doc = fresh
+    path = ws / "articles" / ISSUE / "a06.yaml"
+    orig = path.read_text(encoding="utf-8")
+    d = docx.Document(str(doc))
+    insert_after(para(d, "编制常见错误案例集", "正文"), "审阅补充：案例集将每年更新一次。")
+    delete(para(d, "推进编码人员能力提升", "正文"))
+    replace_in_runs(para(d, "病案首页数据“失之毫厘”", "点评"), "系统治理", "综合治理")
+    d.save(str(doc))
+    res = sync(ws, ISSUE, doc, "--yes")
+    assert res.exit_code == 0, res.output
+    start = orig.index("  **推进编码人员能力提升。**")
+    end = orig.index("  **建立质控结果通报机制。**")
+    exp = orig[:start] + orig[end:]
+    exp = exp.replace("病案科室。\n\n", "病案科室。\n\n  审阅补充：案例集将每年更新一次。\n\n", 1).replace("系统治理", "综合治理")
+    assert path.read_text(encoding="utf-8") == exp
+    rebuilt = build(ws, ISSUE, ws / "rebuilt")
+    assert article_texts(rebuilt) == article_texts(doc)
