@@ -624,3 +624,27 @@ def test_yaml_article_paragraphs_added_and_deleted(fresh):
     assert path.read_text(encoding="utf-8") == exp
     rebuilt = build(ws, ISSUE, ws / "rebuilt")
     assert article_texts(rebuilt) == article_texts(doc)
+
+
+def test_center_and_title_deleted_body_stays_with_its_article(fresh):
+    """The paragraphs holding the anchor (center line, title) deleted: the body is still found
+    as this article's, the deletion of center and title is reported, the body edit lands."""
+    ws, doc = fresh
+    folder = ws / "articles" / ISSUE
+    before = snapshot(folder)
+    a04 = (folder / "a04.md").read_text(encoding="utf-8")
+    center = a04.split("center: ")[1].split("\n")[0]
+    title = a04.split("title: ")[1].split("\n")[0]
+    d = docx.Document(str(doc))
+    delete(para(d, center + "——", "中心署名"))
+    delete(para(d, title.split(" ")[0], "标题"))
+    body = next(p for p in d.paragraphs if p.style.name == "正文" and p.text[:15] in a04 and len(p.runs[-1].text) > 3)
+    last = body.runs[-1].text
+    body.runs[-1].text = last + "（补）"
+    d.save(str(doc))
+    res = sync(ws, ISSUE, doc, "--yes")
+    assert res.exit_code == 1
+    assert "删除了中心署名行" in res.output and "删除了标题" in res.output
+    after = snapshot(folder)
+    assert [k for k in after if after[k] != before[k]] == ["a04.md"]
+    assert (folder / "a04.md").read_text(encoding="utf-8") == a04.replace(last + "\n", last + "（补）\n", 1)

@@ -15,7 +15,7 @@ from ..load.article import _load_markdown, _load_yaml_article
 from ..load.issue import ISSUE_FILE, LoadedIssue
 from ..load.yamlsrc import load_yaml
 from .manifest import ISSUE_PROP, article_anchor, decode, file_hash
-from .merge import Merged, merge_article
+from .merge import Merged, merge_article, similarity
 from .regions import FIXED_SOURCES, fixed_norm
 from .reviewed import Comment, Reviewed, Revision, RPara
 from .source import open_source, set_spans
@@ -105,6 +105,26 @@ def _regions(paras: list[RPara], manifest: dict) -> dict[str, list[int]]:
                 starts[name] = i
                 taken.add(i)
                 break
+    # an article whose center line and title were deleted, by its own paragraphs (so that its
+    # body is not taken for paragraphs added to the article before it)
+    texts_at: dict[str, list[int]] = {}
+    for i, p in enumerate(paras):
+        texts_at.setdefault(p.accept, []).append(i)
+    for n, art in enumerate(manifest["articles"]):
+        name = article_anchor(n)
+        body = [t for k, t in art["units"] if k not in ("center", "title", "label") and len(t) > 8]
+        if name in starts or not body:
+            continue
+        found = [i for t in body for i in texts_at.get(t, [])[:1] if i not in taken]
+        if len(found) * 2 >= len(body):
+            start = min(found)
+            # its first paragraphs may be edited: step back over those that resemble its own
+            while start > 0 and start - 1 not in taken and any(
+                    similarity(paras[start - 1].accept, t) >= 0.6 for t in body):
+                start -= 1
+            starts[name] = start
+            taken.add(start)
+
     # the other parts, by their text (the anchors of a copy pasted into a new document are gone)
     fixed = dict(manifest.get("fixed", {}))
     if manifest.get("preface"):
