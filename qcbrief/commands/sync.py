@@ -23,7 +23,7 @@ from ..wording import Wording
 
 
 def _ask(question: str, err: Console) -> bool:
-    err.print(question, end="")
+    err.print(question, end="", markup=False)
     try:
         answer = input().strip().lower()
     except EOFError:
@@ -53,7 +53,7 @@ def run_sync(file: Path, issue: str, root: Path, yes: bool, accept: bool, reject
     render(plan, out, root)
     if report is not None:
         write_atomic(report, markdown_report(plan, root, file).encode("utf-8"))
-        out.print(f"已写出报告 {display_path(report, root)}")
+        out.print(f"已写出报告 {display_path(report, root)}", markup=False)
     if plan.nothing:
         n = sum(len(a.comments) for a in plan.all()) + len(plan.loose_comments)
         out.print("没有变化：审阅稿与文章文件一致。" + (f"（有 {n} 条批注，见上）" if n else ""))
@@ -86,9 +86,9 @@ def run_sync(file: Path, issue: str, root: Path, yes: bool, accept: bool, reject
             return 0
     written = apply_plan(plan, folder, include_toc=True)
     for p in written:
-        out.print(f"已更新 {display_path(p, root)}")
+        out.print(f"已更新 {display_path(p, root)}", markup=False)
     if plan.conflicts or plan.unsynced_parts:
         err.print("[bold yellow]有冲突或无法自动同步的修改（见上，未写入），请按提示手工处理。[/]")
         return 1
-    out.print(f"同步完成。请运行 qcbrief build {issue} 重新生成简报。")
+    out.print(f"同步完成。请运行 qcbrief build {issue} 重新生成简报。", markup=False)
     return 0
