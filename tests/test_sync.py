@@ -225,6 +225,8 @@ def test_moved_and_deleted_articles_update_the_toc(fresh):
     after = issue_yaml.read_text(encoding="utf-8")
     assert after == before.replace("  - a03\n  - a04\n", "  - a04\n  - a03\n").replace("b03-恩施, b04, b05-咸宁", "b03-恩施, b05-咸宁")
     assert (ws / "articles" / ISSUE / "b04.md").is_file()  # the file is kept
+    res = sync(ws, ISSUE, doc, "--yes")
+    assert "没有变化" in res.output, res.output
 
 
 @pytest.mark.parametrize("what", ["other-issue", "not-qcbrief", "corrupt", "password"])
@@ -290,6 +292,9 @@ def test_added_article_becomes_a_new_file_in_the_toc(fresh):
     # the rebuilt DOCX has the new article where the reviewer put it
     again = build(ws, ISSUE, ws / "rebuilt")
     assert article_texts(again) == article_texts(doc)
+    # the same reviewed file synced again: nothing to do (the article is not added twice)
+    assert "没有变化" in sync(ws, ISSUE, doc, "--yes").output
+    assert sorted(set(snapshot(folder)) - set(before)) == ["13-康复医学.md"]
 
 
 def test_tracked_paragraph_insertion(fresh):

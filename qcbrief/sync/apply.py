@@ -15,7 +15,7 @@ from ..load.issue import ARTICLE_SUFFIXES
 from ..model import Heading, Inline, Paragraph
 from .plan import NewArticle, Plan
 
-_CENTER_END = re.compile(r"\s*(?:——|—|--|-|－－|–)+\s*$")
+CENTER_END = re.compile(r"\s*(?:——|—|--|-|－－|–)+\s*$")
 
 
 def new_article_text(new: NewArticle, commentary_label: str = "点评：") -> tuple[str, str, str]:
@@ -23,7 +23,7 @@ def new_article_text(new: NewArticle, commentary_label: str = "点评：") -> tu
     paras = list(new.paras)
     center = title = ""
     if paras and paras[0].style == "中心署名":
-        center = _CENTER_END.sub("", paras.pop(0).accept.strip())
+        center = CENTER_END.sub("", paras.pop(0).accept.strip())
     brief = bool(new.section) or (paras and paras[0].style == "小标题3")
     if paras and paras[0].style in ("标题", "小标题3"):
         title = paras.pop(0).accept.strip()

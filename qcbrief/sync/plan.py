@@ -163,6 +163,15 @@ def _split_new(idx: list[int], paras: list[RPara], brief: bool) -> tuple[list[in
     return idx[:cut[0]], [idx[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
+def _heads(new: "NewArticle") -> tuple[str, str]:
+    """(center, title) of an added article, as the new file will have them."""
+    from .apply import CENTER_END
+
+    center = next((CENTER_END.sub("", p.accept.strip()) for p in new.paras[:1] if p.style == "中心署名"), "")
+    title = next((p.accept for p in new.paras[:2] if p.style in ("标题", "小标题3")), "")
+    return center, re.sub(r"\s", "", title)
+
+
 def _reload(path: Path, stem: str, text: str):
     found = []
 
@@ -189,6 +198,7 @@ def plan_sync(reviewed: Reviewed, loaded: LoadedIssue, wording, layout, mode: st
     regions = _regions(paras, manifest)
     current = {a.stem: a for a in bulletin.articles()}
     section_of = {a.stem: s.heading for s in bulletin.sections for a in s.articles}
+    known = {(a.center, re.sub(r"\s", "", a.title)) for a in bulletin.articles()}
     para_article: dict[int, ArticlePlan] = {}
     para_units: dict[int, list[Unit]] = {}
 
@@ -239,12 +249,15 @@ def plan_sync(reviewed: Reviewed, loaded: LoadedIssue, wording, layout, mode: st
         idx = regions.get(name)
         a = current.get(stem)
         if idx is None:
-            plan.deleted.append(stem)
+            if stem in current:  # (a deletion already made in issue.yaml is not reported again)
+                plan.deleted.append(stem)
             continue
         own, extra = _split_new(idx, paras, art["kind"] == "brief")
         seen_order.append((idx[0], stem))
         for chunk in extra:
-            plan.added.append(NewArticle(stem, section_of.get(stem), [paras[i] for i in chunk if paras[i].accept.strip()]))
+            new = NewArticle(stem, section_of.get(stem), [paras[i] for i in chunk if paras[i].accept.strip()])
+            if _heads(new) not in known:  # an article added by an earlier sync of this file is not added again
+                plan.added.append(new)
         theirs = [paras[i].accept for i in own if paras[i].accept.strip()]
         revs = [r for i in own for r in paras[i].revisions]
         plan.revisions.extend(revs)
@@ -278,9 +291,9 @@ def plan_sync(reviewed: Reviewed, loaded: LoadedIssue, wording, layout, mode: st
         plan.articles.append(ap)
 
     # --- moved articles -------------------------------------------------------------------
-    base_order = [a["stem"] for a in manifest["articles"] if a["stem"] not in plan.deleted]
-    new_order = [s for _, s in sorted(seen_order)]
-    if new_order != base_order:
+    new_order = [s for _, s in sorted(seen_order) if s in current]
+    now = [a.stem for a in bulletin.articles() if a.stem in new_order]  # the toc as it is now
+    if new_order != now:
         plan.order = new_order
 
     # --- comments -------------------------------------------------------------------------
