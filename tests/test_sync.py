@@ -159,6 +159,8 @@ def test_tracked_changes_need_a_decision(fresh):
     assert res.exit_code == 0, res.output
     path = ws / "articles" / ISSUE / "01-护理.md"
     assert path.read_bytes() == before[f"{ISSUE}/01-护理.md"].decode().replace("新增委员11名", "新增委员12名").encode()
+    res = sync(ws, ISSUE, doc)  # again, without a decision: the revisions are in the file already
+    assert res.exit_code == 0 and "没有变化" in res.output, res.output
 
 
 def test_comments_listed_with_file_and_line_and_report(fresh, tmp_path):

@@ -59,6 +59,10 @@ def run_sync(file: Path, issue: str, root: Path, yes: bool, accept: bool, reject
         out.print("没有变化：审阅稿与文章文件一致。" + (f"（有 {n} 条批注，见上）" if n else ""))
         return 0
 
+    if plan.revisions and not any(a.merged.changes or a.merged.conflicts for a in plan.all()) \
+            and not (plan.toc_changes or plan.unsynced_parts):
+        out.print(f"没有变化：审阅稿中的 {len(plan.revisions)} 处修订已在文章文件中（或只改了格式）。")
+        return 0
     if plan.revisions and not (accept or reject):
         authors = "、".join(sorted({r.author or "未署名" for r in plan.revisions}))
         msg = f"审阅稿中有 {len(plan.revisions)} 处修订（{authors}），上面按“接受修订”显示。"
