@@ -151,6 +151,22 @@ def import_(
     raise typer.Exit(_guard(run_import, files, issue, root, center, after, force, single, out, err))
 
 
+# --------------------------------------------------------------------------- volume
+@app.command(help="年终合订本：把 YEAR 年的各期（按 issue.yaml 的日期；或写出的各期，按所写顺序）装订为一个 PDF 与 DOCX，"
+                  "含封面、全年目录、各期原样（各自的报头、目录、页码与版记）和供稿单位索引。")
+def volume(
+    year: str = typer.Argument(..., metavar="YEAR", help="年份，如 2026"),
+    issues: Optional[List[str]] = typer.Argument(None, metavar="[ISSUE]...", help="要装订的期名（按所写顺序）；不写则为该年的全部各期"),
+    root: Path = typer.Option(Path("."), "--root", help=ROOT_HELP),
+    out_dir: Optional[Path] = typer.Option(None, "--out", help="输出目录，默认为 <root>/build/<年份>合订本"),
+    formats: str = typer.Option("pdf,docx", "--format", help="输出格式，逗号分隔：pdf,docx"),
+    no_system_fonts: bool = typer.Option(False, "--no-system-fonts", help="不查找系统字体，只用配置中的字体文件与随包字体"),
+) -> None:
+    from .commands.volume import run_volume
+
+    raise typer.Exit(_guard(run_volume, year, issues or [], root, out_dir, formats, no_system_fonts, out, err))
+
+
 # --------------------------------------------------------------------------- sync
 @app.command(help="把审阅后的 Word 简报（由 qcbrief build 生成）中的修改同步回文章文件：逐字显示差异，确认后写入。")
 def sync(
@@ -169,3 +185,83 @@ def sync(
 
 if __name__ == "__main__":  # python -m qcbrief.cli
     app()
+
+
+# --------------------------------------------------------------------------- status
+class TableFmt(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+@app.command(help="一期的交稿情况：名单中每个中心交稿与否、文件、标题、字数、估计页数、点评、问题数，以及合计与催稿名单。")
+def status(
+    issue: str = typer.Argument(..., help="期名，如 2026Q1"),
+    root: Path = typer.Option(Path("."), "--root", help=ROOT_HELP),
+    fmt: TableFmt = typer.Option(TableFmt.table, "--format", help="输出格式：table（表格）、json 或 csv（输出到标准输出，CSV 带 BOM 便于 Excel 打开）"),
+    mailto: bool = typer.Option(False, "--mailto", help="给每个未交稿的中心生成催稿邮件：打印 mailto: 链接；给出 --out 时写成 .eml 文件"),
+    out_dir: Optional[Path] = typer.Option(None, "--out", help="与 --mailto 同用：.eml 文件写到这个文件夹"),
+    deadline: str = typer.Option("", "--deadline", help="催稿通知中的截止日期，如 2026年3月20日"),
+) -> None:
+    from .commands.status import run_status
+
+    raise typer.Exit(_guard(run_status, issue, root, fmt.value, mailto, out_dir, deadline, out, err))
+
+
+# --------------------------------------------------------------------------- stats
+class StatsFmt(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
+@app.command(help="各中心的供稿统计：文章、简讯、字数、出现的期次（--year 年份，或列出期名），另可生成 Excel 工作簿与柱状图。")
+def stats(
+    issues: Optional[List[str]] = typer.Argument(None, metavar="[ISSUE]...", help="要统计的期名；不写则用 --year"),
+    year: Optional[int] = typer.Option(None, "--year", help="统计 issue.yaml 日期在这一年的各期"),
+    root: Path = typer.Option(Path("."), "--root", help=ROOT_HELP),
+    fmt: StatsFmt = typer.Option(StatsFmt.table, "--format", help="table、csv、json（输出到标准输出）或 xlsx（写入 --out）"),
+    out_dir: Optional[Path] = typer.Option(None, "--out", help="xlsx 工作簿与柱状图的输出目录，默认为 <root>/build/stats"),
+    chart: bool = typer.Option(False, "--chart", help="另生成各中心供稿数量的柱状图（PNG 与 SVG，写入 --out）"),
+    no_system_fonts: bool = typer.Option(False, "--no-system-fonts", help="柱状图不查找系统字体，只用配置中的字体文件与随包字体"),
+) -> None:
+    from .commands.stats import run_stats
+
+    raise typer.Exit(_guard(run_stats, year, issues or [], root, fmt.value, out_dir, chart, out, err,
+                            False if no_system_fonts else None))
+
+
+# --------------------------------------------------------------------------- centers
+centers_app = typer.Typer(help="中心名单（centers.yaml）：从 Excel/CSV 导入、检查、列出。", no_args_is_help=True,
+                          rich_markup_mode=None, pretty_exceptions_enable=False)
+app.add_typer(centers_app, name="centers")
+
+
+@centers_app.command("import", help="从 Excel（.xlsx）或 CSV 名单导入中心，写入 centers.yaml（保留其中的注释）。")
+def centers_import(
+    source: Path = typer.Argument(..., metavar="FILE", help="名单文件：.xlsx 或 .csv（UTF-8 或 GBK）"),
+    root: Path = typer.Option(Path("."), "--root", help=ROOT_HELP),
+    merge: bool = typer.Option(False, "--merge", help="并入已有名单：同名的中心更新，新的中心追加（默认）"),
+    replace: bool = typer.Option(False, "--replace", help="用表中的中心替换已有名单（文件开头的注释保留）"),
+) -> None:
+    from .commands.centers import run_import
+
+    raise typer.Exit(_guard(run_import, source, root, merge, replace, out, err))
+
+
+@centers_app.command("check", help="检查中心名单：重复、相近的名称，类别与邮箱的写法。")
+def centers_check(root: Path = typer.Option(Path("."), "--root", help=ROOT_HELP)) -> None:
+    from .commands.centers import run_check as run_centers_check
+
+    raise typer.Exit(_guard(run_centers_check, root, out, err))
+
+
+@centers_app.command("list", help="列出中心名单。")
+def centers_list(
+    root: Path = typer.Option(Path("."), "--root", help=ROOT_HELP),
+    fmt: TableFmt = typer.Option(TableFmt.table, "--format", help="table、json 或 csv"),
+) -> None:
+    from .commands.centers import run_list
+
+    raise typer.Exit(_guard(run_list, root, fmt.value, out, err))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from ...model import Article, Bulletin
@@ -100,29 +101,38 @@ def _last_paragraph(b: Builder):
     return p
 
 
-def write_docx(bulletin: Bulletin, ctx, path: Path) -> None:
+def new_document(ctx) -> Builder:
+    """An empty document with the writer's styles (or the workspace's reference.docx)."""
     layout = ctx.layout
     fonts = role_fonts(ctx.config)
     ctx.progress("正在准备 Word 文档样式")
     document = open_base(Path(ctx.root), layout, fonts, footer_distance(layout))
-    b = Builder(document, layout, fonts, ctx)
-    sync = SyncAnchors()  # anchors for `qcbrief sync` (anchors.py)
-    body = b.doc.element.body
+    return Builder(document, layout, fonts, ctx)
 
-    # --- front matter ----------------------------------------------------
-    ctx.progress("正在排报头")
-    at = len(body) - 1
-    masthead(b, bulletin)
-    sync.mark("m", body[at] if len(body) - 1 > at else None)
-    at = len(body) - 1
-    preface(b, bulletin)
-    sync.mark("p", body[at] if len(body) - 1 > at else None)
+
+@dataclass
+class IssuePlan:
+    show_toc: bool
+    split_front: bool  # masthead, 按语 and 目录 are a section of their own (numbering from article 1)
+    entries: list[tuple[str, str, str]]  # (key, text, center) of the TOC entries
+    pages: dict[str, int]  # estimated physical page (within the issue) by key, see estimate()
+
+    @property
+    def front_pages(self) -> int:
+        return self.pages["§front"]
+
+    def printed(self, key: str) -> int:
+        """The estimated printed page of an article, brief or section heading."""
+        return max(1, self.pages.get(key, 1) - self.front_pages)
+
+
+def plan_issue(b: Builder, bulletin: Bulletin) -> IssuePlan:
+    ctx, layout = b.ctx, b.layout
     show_toc = layout.wants_toc(bulletin)
     # first_article numbering: masthead, 按语 and 目录 are a section of their own, without
     # page numbers; the articles' section restarts at 1.  Without a TOC the first article
     # shares page 1 with the masthead, so numbering starts on the cover.
     split_front = show_toc and layout.page_numbering == "first_article"
-    marks = Bookmarks()
     entries: list[tuple[str, str, str]] = []  # (key, text, center)
     for section in bulletin.sections:
         if section.heading:
@@ -133,11 +143,37 @@ def write_docx(bulletin: Bulletin, ctx, path: Path) -> None:
                 entries.append((a.stem, te.text, te.center))
     pages = estimate(bulletin, layout, ctx.wording, [(t, c) for _, t, c in entries] if show_toc else None,
                      b.image_height, split_front=split_front)
-    front_pages = pages["§front"]
+    return IssuePlan(show_toc, split_front, entries, pages)
+
+
+def add_bulletin(b: Builder, bulletin: Bulletin, marks: Bookmarks | None = None, key_prefix: str = "",
+                 restart: bool = False, mark_briefs: bool = False, sync: SyncAnchors | None = None) -> IssuePlan:
+    """Append the issue as printed (masthead, 按语, 目录, articles, 版记) in its own sections,
+    after whatever the document holds (a closed section).  Bookmarks are named by
+    marks under key_prefix + stem; restart: the issue's first section numbers from 1
+    (when it is not numbered from the first article anyway); mark_briefs: 简讯 items
+    get a bookmark too (the volume's index points to them); sync: collects the anchors of
+    `qcbrief sync` (anchors.py) at the start of each part."""
+    ctx, layout, document = b.ctx, b.layout, b.doc
+    marks = marks if marks is not None else Bookmarks()
+    sync = sync if sync is not None else SyncAnchors()
+    body = document.element.body
+    plan = plan_issue(b, bulletin)
+    show_toc, split_front, pages = plan.show_toc, plan.split_front, plan.pages
+    first_section = document.sections[-1]
+    # --- front matter ----------------------------------------------------
+    ctx.progress("正在排报头")
+    at = len(body) - 1
+    masthead(b, bulletin)
+    sync.mark("m", body[at] if len(body) - 1 > at else None)
+    at = len(body) - 1
+    preface(b, bulletin)
+    sync.mark("p", body[at] if len(body) - 1 > at else None)
+    front_pages = plan.front_pages
     front_end = None
     if show_toc:
         toc_at = len(body) - 1
-        lines = [TocLine(t, c, marks.name(k), max(1, pages.get(k, 1) - front_pages)) for k, t, c in entries]
+        lines = [TocLine(t, c, marks.name(key_prefix + k), plan.printed(k)) for k, t, c in plan.entries]
         front_end = toc(b, lines)[-1] if lines else None
         sync.mark("t", body[toc_at])
     if split_front and front_end is None:
@@ -151,7 +187,7 @@ def write_docx(bulletin: Bulletin, ctx, path: Path) -> None:
         section_start = False
         if section.heading:
             p = b.paragraph("SectionHeading", section.heading, page_break=not (split_front and first_article))
-            marks.add("§" + section.heading, p._p, p._p)
+            marks.add(key_prefix + "§" + section.heading, p._p, p._p)
             sync.mark(f"s{len([n for n, _ in sync.marks if n[0] == 's']) + 1:02d}", p._p)
             section_start = True
         brief_run = 0
@@ -160,6 +196,10 @@ def write_docx(bulletin: Bulletin, ctx, path: Path) -> None:
             if a.is_brief:
                 _brief(b, a, brief_run == 0)
                 brief_run += 1
+                if mark_briefs:
+                    paras = [e for e in b.doc.element.body[start:-1] if e.tag == qn("w:p")]
+                    if paras:
+                        marks.add(key_prefix + a.stem, paras[0], paras[0])
             else:
                 brief_run = 0
                 brk = (layout.article_new_page and not section_start and (show_toc or not first_article)
@@ -171,7 +211,7 @@ def write_docx(bulletin: Bulletin, ctx, path: Path) -> None:
                 paras = [e for e in b.doc.element.body[start:-1] if e.tag == qn("w:p")]
                 if paras:
                     head = [x for x in paras[:2] if _style(x) in ("CenterLine", "ArticleTitle")] or paras[:1]
-                    marks.add(a.stem, head[0], head[-1])
+                    marks.add(key_prefix + a.stem, head[0], head[-1])
             sync.mark(f"a{done + 1:04d}", next((e for e in body[start:-1] if e.tag == qn("w:p")), None))
             section_start = False
             done += 1
@@ -186,6 +226,8 @@ def write_docx(bulletin: Bulletin, ctx, path: Path) -> None:
         _empty_footer(front.even_page_footer)
         main = document.sections[-1]
         restart_numbering(main._sectPr, 1)
+    elif restart:
+        restart_numbering(first_section._sectPr, 1)
     _footer(main.footer, b, odd=True)
     _footer(main.even_page_footer, b, odd=False)
 
@@ -225,20 +267,32 @@ def write_docx(bulletin: Bulletin, ctx, path: Path) -> None:
         if blank:
             set_ppr(first._p.get_or_add_pPr(), el("w:pageBreakBefore"))
 
-    # --- document properties --------------------------------------------------
-    pub = bulletin.publication
+    return plan
+
+
+def set_properties(document, ctx, title: str, subject: str, author: str, keywords: str) -> None:
     cp = document.core_properties
-    cp.title = f"{pub.name}（{bulletin.subtitle}）" if bulletin.subtitle else pub.name
-    cp.subject = bulletin.subtitle
-    cp.author = pub.author or pub.office
-    cp.last_modified_by = pub.author or pub.office
+    cp.title = title
+    cp.subject = subject
+    cp.author = author
+    cp.last_modified_by = author
     cp.language = "zh-CN"
-    cp.keywords = bulletin.issue
+    cp.keywords = keywords
     cp.created = ctx.built_at
     cp.modified = ctx.built_at
     cp.revision = 1
+
+
+def write_docx(bulletin: Bulletin, ctx, path: Path) -> None:
     from ...sync.embed import embed_manifest
 
-    embed_manifest(document, bulletin, ctx.wording, layout, sync)
+    b = new_document(ctx)
+    sync = SyncAnchors()
+    add_bulletin(b, bulletin, sync=sync)
+    pub = bulletin.publication
+    set_properties(b.doc, ctx, f"{pub.name}（{bulletin.subtitle}）" if bulletin.subtitle else pub.name,
+                   bulletin.subtitle, pub.author or pub.office, bulletin.issue)
+    # what `qcbrief sync` needs: the anchors and the manifest of what this DOCX was built from
+    embed_manifest(b.doc, bulletin, ctx.wording, ctx.layout, sync)
     ctx.progress("正在保存 Word 文档")
-    document.save(str(path))
+    b.doc.save(str(path))
