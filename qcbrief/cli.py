@@ -265,3 +265,34 @@ def centers_list(
     from .commands.centers import run_list
 
     raise typer.Exit(_guard(run_list, root, fmt.value, out, err))
+
+
+# --------------------------------------------------------------------------- init
+@app.command(help="新建简报工作目录：带中文注释的 config.yaml、文字模板、示例的一期、质控中心名单、.gitignore、pre-commit 与 CI 配置。"
+                  "在终端中运行时逐项询问未用选项给出的内容。")
+def init(
+    directory: Path = typer.Argument(..., metavar="DIR", help="新工作目录（不存在则创建）"),
+    name: Optional[str] = typer.Option(None, "--name", help="简报名称（报头）；要指定换行处，写 \\n"),
+    office: Optional[str] = typer.Option(None, "--office", help="编印单位"),
+    province: Optional[str] = typer.Option(None, "--province", help="省份，如 河南（默认从名称或编印单位中看出）"),
+    publisher: Optional[List[str]] = typer.Option(None, "--publisher", help="版记上方的印发单位（可多次给出；默认为编印单位）"),
+    report_to: Optional[List[str]] = typer.Option(None, "--report-to", help="版记“报：”的单位（可多次给出）"),
+    send_to: Optional[List[str]] = typer.Option(None, "--send-to", help="版记“分送：”的单位（可多次给出）"),
+    address: Optional[str] = typer.Option(None, "--address", help="投稿地址"),
+    phone: Optional[str] = typer.Option(None, "--phone", help="投稿电话"),
+    email: Optional[str] = typer.Option(None, "--email", help="投稿邮箱"),
+    install: str = typer.Option("qcbrief", "--install", help="CI 工作流安装 qcbrief 的 pip 参数（如 git+https://…/qcbrief.git）"),
+    force: bool = typer.Option(False, "--force", help="目录中已有同名文件时覆盖它们"),
+    interactive: Optional[bool] = typer.Option(None, "--interactive/--no-input",
+                                               help="逐项询问（默认：在终端中运行时询问）"),
+) -> None:
+    from .commands.init import run_init
+    from .starter import Answers
+
+    given = {k for k, v in dict(name=name, office=office, province=province, publishers=publisher,
+                                report_to=report_to, send_to=send_to, address=address, phone=phone,
+                                email=email).items() if v}
+    a = Answers(name=name or "", office=office or "", province=province or "", publishers=list(publisher or []),
+                report_to=list(report_to or []), send_to=list(send_to or []), address=address or "",
+                phone=phone or "", email=email or "", install=install)
+    raise typer.Exit(_guard(run_init, directory, a, given, force, interactive, out))

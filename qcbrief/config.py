@@ -44,6 +44,7 @@ FONT_ROLES = {
     "heading": ["黑体", "SimHei", "Heiti SC", "STHeiti", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC"],
     "kai": ["楷体_GB2312", "楷体", "KaiTi", "KaiTi_GB2312", "STKaiti", "华文楷体", "AR PL UKai CN", "AR PL KaitiM GB", "LXGW WenKai"],
     "song": SONG,
+    "masthead": [],  # the bulletin name in the masthead; empty = the title's fonts
 }
 
 SCHEMA: dict[str, Spec] = {
@@ -225,6 +226,8 @@ def load_config(root: Path) -> Config:
     text = read_text(path, error_cls=ConfigError)
     doc = load_yaml(text, path, error_cls=ConfigError)
     data = validate(doc.data, SCHEMA, doc)
+    if not data["fonts"]["masthead"]:  # the masthead falls back to the title's fonts
+        data["fonts"]["masthead"] = list(data["fonts"]["title"])
     for role in FONT_ROLES:
         if not data["fonts"][role]:
             raise ConfigError(f"配置项“fonts.{role}”不能为空列表", path, doc.line_of("fonts", role))

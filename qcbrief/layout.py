@@ -18,7 +18,7 @@ MM = 72 / 25.4  # points per millimetre
 class Role:
     """Type for one kind of text: the font role (key of config.fonts) and size."""
 
-    font: str  # "title" | "body" | "heading" | "kai" | "song"
+    font: str  # "title" | "body" | "heading" | "kai" | "song" | "masthead"
     size: float  # pt
     bold: bool = False
 
@@ -112,7 +112,7 @@ class Layout:
     def role(self, name: str) -> Role:
         s = self.body_size
         roles = {
-            "name": Role("title", self.name_size),  # bulletin name in the masthead, red
+            "name": Role("masthead", self.name_size),  # bulletin name in the masthead, red (fonts.masthead)
             "issue_line": Role("kai", s),  # (2026年第1季度·…) / 第N期
             "office_line": Role("body", s),  # editing office … date
             "preface_label": Role("heading", s),  # 按：
@@ -120,7 +120,7 @@ class Layout:
             "toc_heading": Role("heading", s),
             "toc_entry": Role("body", self.toc_size),
             "section_heading": Role("heading", s),  # 简讯 …
-            "center": Role("kai", s),  # 湖北省……质量控制中心——
+            "center": Role("kai", s),  # ××省……质量控制中心——
             "title": Role("title", self.title_size),
             "heading1": Role("heading", s),  # 一、 / ### sub-heading
             "heading2": Role("kai", s),  # （一）

@@ -169,6 +169,11 @@ class Publication:
     contact: list[tuple[str, str]] = field(default_factory=list)  # (label, value)
     author: str = ""  # PDF/DOCX metadata author; defaults to office
 
+    @property
+    def title(self) -> str:
+        """The name on one line (document titles): a masthead line break in the name dropped."""
+        return "".join(part.strip() for part in self.name.replace("\\n", "\n").split("\n"))
+
 
 @dataclass
 class Bulletin:

@@ -21,6 +21,7 @@ from .load.yamlsrc import load_yaml
 from .model import Article, Bulletin, Publication
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+NAME_BREAK = "\x1f"  # a line break within the bulletin name while it passes through masthead.j2
 
 
 @dataclass
@@ -35,7 +36,7 @@ class Masthead:
 @dataclass
 class TocEntry:
     text: str  # "1.标题"
-    center: str  # "湖北省……质量控制中心"
+    center: str  # "××省……质量控制中心"
 
 
 @dataclass
@@ -86,15 +87,17 @@ class Wording:
     # --- the pieces writers ask for -------------------------------------
     def masthead(self, bulletin: Bulletin) -> Masthead:
         pub = bulletin.publication
+        # the template's output is one "key: text" a line: a line break the editor put in
+        # the name (two-line masthead) travels through it as NAME_BREAK
         out = self.render(
-            "masthead.j2", name=pub.name, subtitle=bulletin.subtitle, number=bulletin.number,
-            total_number=bulletin.total_number, office=pub.office, date=bulletin.date_text,
+            "masthead.j2", name=pub.name.replace("\n", NAME_BREAK), subtitle=bulletin.subtitle,
+            number=bulletin.number, total_number=bulletin.total_number, office=pub.office, date=bulletin.date_text,
         )
         m = Masthead(name=pub.name)
-        for line in out.splitlines():
+        for line in out.split("\n"):
             key, sep, text = line.partition(":")
             if sep and hasattr(m, key.strip()):
-                setattr(m, key.strip(), text.strip())
+                setattr(m, key.strip(), text.strip().replace(NAME_BREAK, "\n"))
         return m
 
     def toc_entry(self, article: Article) -> TocEntry:

@@ -125,7 +125,8 @@ def test_pdf_embeds_subsets(corpus_ws, tmp_path):
     c = Canvas(str(pdf), pagesize=A4, initialFontName=fs.primary("body").name)
     y = 800
     samples = {"title": bulletin.publication.name, "body": "质控工作重在日常，贵在坚持 2026年",
-               "heading": "一、工作开展情况", "kai": "（一）点评：", "song": "— 5 —"}
+               "heading": "一、工作开展情况", "kai": "（一）点评：", "song": "— 5 —",
+               "masthead": bulletin.publication.title}
     used = set()
     for role in ROLES:
         for face, run in fs.split_runs(role, samples[role]):

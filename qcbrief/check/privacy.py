@@ -69,7 +69,7 @@ _MOBILE = re.compile(r"(?<![0-9\-])(?:\+?86[ \-]?)?1[3-9][0-9](?:[ \-]?)[0-9]{4}
 
 @rule("QC502", "mobile-number", "error", "文中有手机号码", scope="text",
       why="简报公开印发，不得出现个人手机号码。联系电话请用单位座机或写在 config.yaml 的 contact 中。",
-      bad="联系人：李某，电话13812345678。", good="联系人：李某，电话027-87830166。")
+      bad="联系人：李某，电话13812345678。", good="联系人：李某，电话见版记投稿信息。")
 def mobile_number(doc, ctx) -> Iterator[Finding]:
     for p in doc.paras:
         t = p.text
@@ -126,6 +126,37 @@ def stop_words() -> tuple[frozenset, dict]:
     return frozenset(single), by_first
 
 
+@lru_cache(maxsize=1)
+def places() -> tuple[frozenset, frozenset, int]:
+    """(places wherever they stand, places only before 人/籍, longest name length) from
+    data/places.txt (every province, prefecture-level and county-level division of China).
+
+    Full names (许昌市, 郸城县) and the short names of provinces and
+    prefecture-level divisions (许昌, 甘南) are places wherever they stand; the
+    short name of a county (郸城) only before 人/籍, as a two-character county
+    name is also a plausible given name.  Loaded on first use only."""
+    anywhere, before_ren = set(), set()
+    for line in (_DATA / "places.txt").read_text(encoding="utf-8").splitlines():
+        if line[:1] in ("#", ""):
+            continue
+        level, full, short, _province = line.split("\t")
+        anywhere.add(full)
+        (before_ren if level == "县" else anywhere).add(short)
+    before_ren -= anywhere
+    longest = max(map(len, anywhere | before_ren))
+    return frozenset(w for w in anywhere if len(w) >= 2), frozenset(w for w in before_ren if len(w) >= 2), longest
+
+
+def place_at(t: str, k: int) -> str | None:
+    """The place name standing at t[k] (许昌市人, 甘南籍, 郸城人), or None."""
+    anywhere, before_ren, longest = places()
+    for n in range(min(longest, len(t) - k), 1, -1):
+        word = t[k:k + n]
+        if word in anywhere or (word in before_ren and t[k + n:k + n + 1] in ("人", "籍")):
+            return word
+    return None
+
+
 _TRIGGER = re.compile(r"(患者|患儿|病人|病患|伤者|产妇|孕妇|姓名|家属)[ \t]*[:：]?[ \t]*")
 _MASKS = set("某×Xx*＊○〇□■") | {OPAQUE}
 _HAN_RE = re.compile(f"[{HAN}]")
@@ -140,7 +171,8 @@ def patient_name_at(t: str, k: int) -> tuple[str, int] | None:
 
     The name is a surname from the list and one or two more characters; a
     common word starting with a surname character (the stop list) is not a
-    name, nor is a masked form (张某, 李某某, 王XX, 赵**)."""
+    name, nor is a place name (许昌市人: data/places.txt), nor a masked form
+    (张某, 李某某, 王XX, 赵**)."""
     if k >= len(t) or t[k] in _MASKS:
         return None
     single_stop, stop_by_first = stop_words()
@@ -149,6 +181,8 @@ def patient_name_at(t: str, k: int) -> tuple[str, int] | None:
     one, two = surnames()
     sur_len = 2 if t[k:k + 2] in two else 1 if t[k] in one else 0
     if not sur_len:
+        return None
+    if place_at(t, k):  # 患儿许昌市人, 患者甘南籍
         return None
     g = k + sur_len
     given = ""
@@ -180,6 +214,7 @@ def _masked_in_source(doc, p, k: int) -> bool:
           "本规则在“患者、患儿、病人、伤者、产妇、孕妇、姓名、家属”之后查找以常见姓氏（约 400 个单姓和常见复姓，"
           "见 qcbrief/data/surnames.txt）开头的两三字人名，不论其后是标点还是“反映”“表示”“和”等词；"
           "以姓氏用字开头的常用词（“平稳”“马上”“高热”“周末”“都”“满意度”……，见 qcbrief/data/name_stopwords.txt）"
+          "、全国各省、地级市、县级行政区的地名（“患儿许昌市人”“患者甘南籍”，见 qcbrief/data/places.txt）"
           "和已隐去的写法（张某、李某某、王XX、赵**）不报。",
       bad="患者张伟反映夜间疼痛，男，65岁，因胸痛入院。", good="患者张某反映夜间疼痛，男，65岁，因胸痛入院。")
 def patient_name(doc, ctx) -> Iterator[Finding]:

@@ -7,6 +7,7 @@ from typing import Iterator
 from ..diagnostics import Finding, Fix
 from ..load.markdown import CANONICAL_LABEL
 from ..model import Article, Image
+from ..region import example_center
 from .registry import rule
 
 # --- reported by the loaders while reading (scope "load") -----------------
@@ -15,10 +16,10 @@ rule("QC100", "unreadable-file", "error", "文件无法读取或不是 UTF-8 编
      bad="（以 GBK 编码保存的 a01.md）", good="（以 UTF-8 编码保存的 a01.md）")
 rule("QC101", "bad-front-matter", "error", "文章信息（front matter）或 YAML 格式错误", scope="load",
      why="Markdown 文章以“---”行开始和结束的文章信息块开头，其中是“键: 值”形式的 YAML。",
-     bad="---\ncenter 湖北省护理质量控制中心\n---", good="---\ncenter: 湖北省护理质量控制中心\n---")
+     bad="---\ncenter ××省护理质量控制中心\n---", good="---\ncenter: ××省护理质量控制中心\n---")
 rule("QC107", "unknown-key", "error", "未知的文章信息键", scope="load",
      why="文章信息只认 center、title、kind、点评（或 comment）；YAML 形式另有 body。拼错的键会被忽略，所以报错。",
-     bad="---\ncentre: 湖北省护理质量控制中心\n---", good="---\ncenter: 湖北省护理质量控制中心\n---")
+     bad="---\ncentre: ××省护理质量控制中心\n---", good="---\ncenter: ××省护理质量控制中心\n---")
 rule("QC117", "bad-kind", "error", "kind 只能是 article 或 brief", scope="load",
      bad="kind: 简讯", good="kind: brief")
 rule("QC119", "duplicate-commentary", "error", "点评写了两处", scope="load",
@@ -87,18 +88,18 @@ def _is_empty(blocks) -> bool:
 
 
 @rule("QC102", "missing-center", "error", "缺少供稿单位（center）", scope="article",
-      why="每篇文章和简讯都须写明供稿的质控中心，印为“湖北省……质量控制中心——”。",
-      bad="---\ntitle: 织密基层网络 筑牢安全底线\n---", good="---\ncenter: 湖北省护理质量控制中心\ntitle: 织密基层网络 筑牢安全底线\n---")
+      why="每篇文章和简讯都须写明供稿的质控中心，印为“××省……质量控制中心——”。",
+      bad="---\ntitle: 织密基层网络 筑牢安全底线\n---", good="---\ncenter: ××省护理质量控制中心\ntitle: 织密基层网络 筑牢安全底线\n---")
 def missing_center(article: Article, ctx) -> Iterator[Finding]:
     if not article.center and not article.meta_unreadable:  # QC101 already names the cause
         line = article.key_lines.get("center", 1)
         what = "值为空" if "center" in article.key_lines else "缺少 center"
-        yield ctx.finding("QC102", article.path, line, 1, f"{what}：请写明供稿单位，如 center: 湖北省护理质量控制中心")
+        yield ctx.finding("QC102", article.path, line, 1, f"{what}：请写明供稿单位，如 center: {example_center(ctx.config)}")
 
 
 @rule("QC103", "missing-title", "error", "文章缺少标题（title）", scope="article",
       why="正式文章须有标题；只有简讯（kind: brief）没有标题。",
-      bad="---\ncenter: 湖北省护理质量控制中心\n---", good="---\ncenter: 湖北省护理质量控制中心\ntitle: 织密基层网络 筑牢安全底线\n---")
+      bad="---\ncenter: ××省护理质量控制中心\n---", good="---\ncenter: ××省护理质量控制中心\ntitle: 织密基层网络 筑牢安全底线\n---")
 def missing_title(article: Article, ctx) -> Iterator[Finding]:
     if not article.is_brief and not article.title and not article.meta_unreadable:
         line = article.key_lines.get("title", 1)

@@ -35,7 +35,11 @@ def run_build(issue: str, root: Path, out_dir: Path | None, formats: str, draft:
     if privacy:
         format_text(privacy, err, root, texts)
         err.print(f"[bold yellow]注意：发现 {len(privacy)} 处可能的个人信息，印发前请核实并脱敏。[/]")
-    others = len(findings) - len(privacy)
+    colophon = [f for f in findings if f.code in ("QC130", "QC131", "QC132")]  # what the 版记 will print
+    if colophon:
+        format_text(colophon, err, root, texts)
+        err.print(f"[bold yellow]注意：版记有 {len(colophon)} 处需要补写或修改（config.yaml），印发前请核对。[/]")
+    others = len(findings) - len(privacy) - len(colophon)
     if others:
         err.print(f"另有 {others} 处排版或体例问题（不影响生成），可运行 qcbrief check {issue} 查看，或加 --fix 自动修正。")
     bulletin = loaded.bulletin

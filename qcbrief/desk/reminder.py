@@ -25,7 +25,7 @@ def render(wording: Wording, bulletin: Bulletin, missing: list[Center], center: 
            deadline: str = "") -> Notice:
     pub = bulletin.publication
     text = wording.render(
-        "reminder.j2", center=center, centers=missing, bulletin=pub.name, issue=bulletin.issue,
+        "reminder.j2", center=center, centers=missing, bulletin=pub.title, issue=bulletin.issue,
         subtitle=bulletin.subtitle, office=pub.office, deadline=deadline,
         contact=[{"label": label, "value": value} for label, value in pub.contact],
     )

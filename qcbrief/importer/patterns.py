@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-# "湖北省护理质量控制中心——" / "--" / "—": a short name without sentence punctuation, then dashes
+# "××省护理质量控制中心——" / "--" / "—": a short name without sentence punctuation, then dashes
 CENTER_RE = re.compile(
     r"^\s*(?P<name>[^，。；：！？、,;:!?\s（(][^，。；：！？,;:!?]{1,46}?)\s*(?:——|—|--|－－|─|－|-)+\s*$")
 # the 点评 label alone, in any way contributors write it: 点评 / 点评： / 【点评】 / 编者点评:
@@ -12,19 +12,19 @@ LABEL_RE = re.compile(r"^\s*[【\[［]?\s*(?:编者)?点\s*评\s*[】\]］]?\s*[
 LABEL_INLINE_RE = re.compile(r"^\s*[【\[［]?\s*(?:编者)?点\s*评\s*[】\]］]?\s*[：:]\s*(?=\S)")
 PREFACE_RE = re.compile(r"^\s*(?:编者)?按\s*[：:]\s*")
 TOC_HEADING_RE = re.compile(r"^\s*目\s*录\s*$")
-# 1.标题……湖北省X质量控制中心（8）  (the leader may be dots, an ellipsis, a tab or spaces)
+# 1.标题……××省X质量控制中心（8）  (the leader may be dots, an ellipsis, a tab or spaces)
 TOC_ENTRY_RE = re.compile(
     r"^\s*(?:(?P<num>\d{1,3})\s*[.．、]\s*)?(?P<title>.+?)\s*(?:[.…·•⋯_\-—\s]{2,}|\t)\s*"
     r"(?P<center>[^\t…·.]*?)\s*[（(]\s*(?P<page>\d{1,4})\s*[）)]\s*$")
 # a Word TOC field's own lines: "标题<tab>3" / "标题……3" (no center, page without parentheses)
 TOC_PLAIN_RE = re.compile(r"^\s*(?:(?P<num>\d{1,3})\s*[.．、]\s*)?(?P<title>.+?)\s*(?:\t|[.…·⋯]{2,})[.…·⋯\s]*(?P<page>\d{1,4})\s*$")
-# "供稿单位：湖北省X质量控制中心" / "（湖北省X质量控制中心供稿）"
+# "供稿单位：××省X质量控制中心" / "（××省X质量控制中心供稿）"
 BYLINE_RE = re.compile(r"^\s*(?:供稿单位|供稿|来稿单位|撰稿单位)\s*[：:]\s*(?P<name>[^，。；]{2,40}?)\s*$"
                        r"|^\s*[（(]\s*(?P<name2>[^，。；（）()]{2,40}?)\s*供稿\s*[)）]\s*$")
 PAGE_NUMBER_RE = re.compile(r"^\s*[-—－–]?\s*\d{1,3}\s*[-—－–]?\s*$")
 FINAL_PUNCT = "。！？!?；;…”’」』）)》】"
 SECTION_RE = re.compile(r"^\s*[\u4e00-\u9fff]{0,4}简\s*讯[\u4e00-\u9fff]{0,2}\s*$|^\s*(?:工作|质控)?动态\s*$")
-# a brief whose center line runs on into its text: "十堰市X质量控制中心——3月，……"
+# a brief whose center line runs on into its text: "××市X质量控制中心——3月，……"
 CENTER_INLINE_RE = re.compile(
     r"^\s*(?P<name>[^，。；：！？、\s（(][^，。；：！？]{2,40}?(?:中心|办公室|委员会|协会|学会|医院|局))\s*(?:——|--)\s*(?=\S)")
 DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")

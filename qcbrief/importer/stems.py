@@ -1,4 +1,4 @@
-"""Readable, never-colliding file names for imported articles: 03-核医学, b02-十堰感染."""
+"""Readable, never-colliding file names for imported articles: 03-核医学, b02-××感染."""
 
 from __future__ import annotations
 

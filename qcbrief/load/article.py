@@ -47,7 +47,7 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 
 def _clean_center(value: str) -> str:
     """The center as a name: the trailing dash of the center line is the
-    template's business, so "湖北省护理质量控制中心——" and "--" lose it."""
+    template's business, so "××省护理质量控制中心——" and "--" lose it."""
     return re.sub(r"\s*(?:——|—|--|-|－－)+\s*$", "", value.strip())
 
 
@@ -82,7 +82,7 @@ def _meta(doc: YamlDoc, path: Path, report: Report, allowed: tuple[str, ...]) ->
     if doc.data is None:
         doc.data = {}
     if not isinstance(doc.data, dict):
-        report("QC101", path, doc.line_of(), 1, "文章信息应为“键: 值”形式（如 center: 湖北省护理质量控制中心）")
+        report("QC101", path, doc.line_of(), 1, "文章信息应为“键: 值”形式（如 center: ××省护理质量控制中心）")
         return None
     for key in doc.data:
         if str(key) not in allowed:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import unicodedata
 
+from ...text.masthead import line_height as name_line_height, set_name
 from ...text.titles import title_lines
 from ...layout import Layout
 from ...model import Article, Bulletin, Heading, Image, ListBlock, Paragraph, Table
@@ -127,7 +128,9 @@ def estimate(bulletin: Bulletin, layout: Layout, wording: Wording, toc_entries: 
     model = PageModel(layout)
     # masthead: name (~2.5 lines with its space), number and issue lines, office line and rule
     m = wording.masthead(bulletin)
-    model.add(3.2 + (1 if m.number_line else 0) + (1 if m.issue_line else 0) + 1.8)
+    name = set_name(m.name, layout.name_size, layout.type_width)  # a two-line name adds its second line
+    extra = (len(name.lines) - 1) * name_line_height(name.size) / layout.line_pitch
+    model.add(3.2 + extra + (1 if m.number_line else 0) + (1 if m.issue_line else 0) + 1.8)
     if bulletin.preface.strip():
         model.add(0.5 + lines_for(wording.labels.get("preface_label", "按：") + bulletin.preface, layout.chars_per_line, 2))
     if toc_entries is not None:

@@ -6,7 +6,7 @@ import re
 
 from ...config import Config
 
-ROLES = ("title", "body", "heading", "kai", "song")
+ROLES = ("title", "body", "heading", "kai", "song", "masthead")
 _PATH = re.compile(r"[/\\]|\.(ttf|otf|ttc|otc|woff2?)$", re.IGNORECASE)
 
 
@@ -19,6 +19,7 @@ def role_fonts(config: Config) -> dict[str, str]:
     fonts = config["fonts"]
     out = {}
     for role in ROLES:
-        names = [str(f).strip() for f in fonts.get(role, []) if is_font_name(str(f))]
+        entries = fonts.get(role) or (fonts.get("title", []) if role == "masthead" else [])
+        names = [str(f).strip() for f in entries if is_font_name(str(f))]
         out[role] = names[0] if names else "SimSun"
     return out

@@ -5,21 +5,33 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...model import Bulletin
+from ...text.masthead import set_name
 from .content import Builder
 from .fields import add_pageref, break_run, tab_run, text_run
-from .estimate import text_width, toc_entry_lines
+from .estimate import toc_entry_lines
 from .ooxml import el, qn, set_ppr, set_rpr, twips
+
+
+def set_masthead_name(b: Builder, p, name: str) -> None:
+    """The bulletin name in paragraph p: one or two lines (a line break within the
+    paragraph), never condensed horizontally; a name too long for the line gets a
+    smaller size (text/masthead.py, as the PDF and HTML)."""
+    setting = set_name(name, b.layout.name_size, b.layout.type_width)
+    for n, line in enumerate(setting.lines):
+        if n:
+            p._p.append(break_run(b.style_fonts.font("MastheadName")))
+        b.add_runs(p, "MastheadName", line)
+    if abs(setting.size - b.layout.name_size) > 0.01:
+        half_points = max(2, int(setting.size * 2))
+        for r in p._p.findall(qn("w:r")):
+            set_rpr(r.get_or_add_rPr(), el("w:sz", {"w:val": half_points}))
+            set_rpr(r.get_or_add_rPr(), el("w:szCs", {"w:val": half_points}))
 
 
 def masthead(b: Builder, bulletin: Bulletin) -> None:
     m = b.ctx.wording.masthead(bulletin)
-    p = b.paragraph("MastheadName", m.name)
-    # a long name is condensed horizontally (as printers do) to stay on one line
-    width = text_width(m.name) * b.layout.name_size
-    if width > b.layout.type_width:
-        scale = max(50, int(b.layout.type_width / width * 100) - 1)
-        for r in p._p.findall(qn("w:r")):
-            set_rpr(r.get_or_add_rPr(), el("w:w", {"w:val": scale}))
+    p = b.paragraph("MastheadName")
+    set_masthead_name(b, p, m.name)
     if m.number_line:
         b.paragraph("MastheadNumber", m.number_line)
     if m.issue_line:

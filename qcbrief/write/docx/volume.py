@@ -19,6 +19,7 @@ from ...volume import Volume, build_index, index_heading, index_note, refs_text
 from .content import Builder
 from .estimate import TOC_GAP, TOC_LINE, text_width, toc_entry_lines
 from .fields import add_pageref, break_run, tab_run, text_run
+from .front import set_masthead_name
 from .ooxml import el, qn, set_ppr, set_rpr, twips
 from .sections import Bookmarks, end_section
 from .writer import IssuePlan, _empty_footer, _last_paragraph, add_bulletin, new_document, plan_issue, set_properties
@@ -45,13 +46,10 @@ def _close(b: Builder, empty_footers: bool = True):
 def _title_page(b: Builder, volume: Volume) -> None:
     pub = volume.publication
     g = b.g
-    name = b.paragraph("MastheadName", pub.name)
+    # the name as in each issue's masthead: one or two lines, never condensed (text/masthead.py)
+    name = b.paragraph("MastheadName")
+    set_masthead_name(b, name, pub.name)
     b.set_spacing_before(name, 4 * g["line"])
-    width = text_width(pub.name) * b.layout.name_size
-    if width > b.layout.type_width:  # as the masthead: condensed to stay on one line
-        scale = max(50, int(b.layout.type_width / width * 100) - 1)
-        for r in name._p.findall(qn("w:r")):
-            set_rpr(r.get_or_add_rPr(), el("w:w", {"w:val": scale}))
     color = b.layout.name_color.lstrip("#").upper()
     set_ppr(name._p.get_or_add_pPr(),
             el("w:pBdr", None, el("w:bottom", {"w:val": "single", "w:sz": 18, "w:space": 8, "w:color": color})))
@@ -170,7 +168,7 @@ def write_volume_docx(volume: Volume, ctx, path: Path) -> None:
     _empty_footer(sect.even_page_footer)
 
     pub = volume.publication
-    set_properties(b.doc, ctx, f"《{pub.name}》{volume.title}", f"{pub.name} {volume.title}",
+    set_properties(b.doc, ctx, f"《{pub.title}》{volume.title}", f"{pub.title} {volume.title}",
                    pub.author or pub.office, " ".join(vi.bulletin.issue for vi in volume.issues))
     ctx.progress("正在保存 Word 文档")
     b.doc.save(str(path))

@@ -266,6 +266,15 @@ def add_bulletin(b: Builder, bulletin: Bulletin, marks: Bookmarks | None = None,
         sync.mark("c", first._p if first is not None else None)
         if blank:
             set_ppr(first._p.get_or_add_pPr(), el("w:pageBreakBefore"))
+    elif layout.colophon_even_page and pages["§end"] % 2 == 1:
+        # no 版记 (none configured): the page count is still even: a blank, unnumbered
+        # back page in a section of its own (starting on the even physical page)
+        end_section(document, _last_paragraph(b))
+        last = document.sections[-1]
+        set_section_start(last._sectPr, "evenPage" if front_pages % 2 == 0 else "oddPage")
+        _empty_footer(last.footer)
+        _empty_footer(last.even_page_footer)
+        b.paragraph("Body")
 
     return plan
 
@@ -290,7 +299,7 @@ def write_docx(bulletin: Bulletin, ctx, path: Path) -> None:
     sync = SyncAnchors()
     add_bulletin(b, bulletin, sync=sync)
     pub = bulletin.publication
-    set_properties(b.doc, ctx, f"{pub.name}（{bulletin.subtitle}）" if bulletin.subtitle else pub.name,
+    set_properties(b.doc, ctx, f"{pub.title}（{bulletin.subtitle}）" if bulletin.subtitle else pub.title,
                    bulletin.subtitle, pub.author or pub.office, bulletin.issue)
     # what `qcbrief sync` needs: the anchors and the manifest of what this DOCX was built from
     embed_manifest(b.doc, bulletin, ctx.wording, ctx.layout, sync)

@@ -9,9 +9,11 @@ fonts on Windows, macOS, Android/iOS and Linux, then a generic family.
 
 from __future__ import annotations
 
+import math
 import re
 
 from ...config import Config
+from ...text.masthead import em_width
 
 # fallbacks after the configured families, per font role
 STACK_TAIL = {
@@ -81,6 +83,7 @@ def styles(config: Config) -> dict[str, str]:
     fonts = config["fonts"]
     f = {role: font_stack(fonts.get(role, []), role) for role in STACK_TAIL}
     red = safe_color(config["bulletin"]["name_color"])
+    masthead_font = font_stack(fonts.get("masthead") or fonts.get("title", []), "title")  # fonts.masthead
     body = f"font-family:{f['body']};font-size:16px;line-height:1.75;"
     kai = f"font-family:{f['kai']};"
     hei = f"font-family:{f['heading']};"
@@ -92,7 +95,7 @@ def styles(config: Config) -> dict[str, str]:
                  "padding:6px 10px;margin:0 0 16px;text-align:center;",
         # masthead
         "masthead": "margin:8px 0 20px;padding:0 0 10px;border-bottom:3px solid " + red + ";" + WRAP,
-        "name": TEXT + f"font-family:{f['title']};font-size:30px;line-height:1.35;font-weight:bold;"
+        "name": TEXT + f"font-family:{masthead_font};font-size:30px;line-height:1.35;font-weight:bold;"
                 f"color:{red};text-align:center;margin:8px 0 10px;",
         "number_line": TEXT + kai + "font-size:16px;line-height:1.6;text-align:center;margin:0 0 2px;",
         "office_row": TEXT + body + "font-size:15px;display:flex;flex-wrap:wrap;justify-content:space-between;"
@@ -157,10 +160,12 @@ def styles(config: Config) -> dict[str, str]:
     return {name: css(value) for name, value in named.items()}
 
 
-def fit_name(style: str, name: str) -> str:
-    """The masthead name on one line on a phone as in print: its size shrinks with
-    the screen width (browsers without min() keep the fixed size and wrap)."""
-    n = max(len(name), 1)
+def fit_name(style: str, name) -> str:
+    """The masthead name on its one or two lines (text/masthead.py, as in print) on a
+    phone too: its size shrinks with the screen width so that the longer line fits
+    (browsers without min() keep the fixed size and wrap).  name: a string or its lines."""
+    lines = [name] if isinstance(name, str) else list(name) or [""]
+    n = max(max(math.ceil(em_width(line)) for line in lines), 1)
     return style + f"font-size:min(30px, calc((min(100vw, {PAGE_WIDTH}px) - 40px) / {n}));"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from ...text.masthead import set_name
 from ...model import Article, Bulletin, Heading, Image, Inline, ListBlock, Paragraph, Table
 from ...text.cjk import is_cjk
 from .images import data_uri
@@ -80,6 +81,11 @@ def label_chars(line: str) -> int:
     return round(sum(1 if is_cjk(ch) else 0.5 for ch in m.group(0)))
 
 
+def name_lines(name: str, layout) -> tuple[str, ...]:
+    """The masthead name's lines, as the PDF and DOCX set them (text/masthead.py)."""
+    return set_name(name, layout.name_size, layout.type_width).lines
+
+
 def bulletin_view(bulletin: Bulletin, ctx) -> dict:
     wording = ctx.wording
     m = wording.masthead(bulletin)
@@ -93,8 +99,8 @@ def bulletin_view(bulletin: Bulletin, ctx) -> dict:
     pub = bulletin.publication
     return {
         "issue": bulletin.issue,
-        "title": pub.name + (f"（{bulletin.subtitle}）" if bulletin.subtitle else ""),
-        "masthead": {"name": m.name, "number_line": m.number_line, "issue_line": m.issue_line,
+        "title": pub.title + (f"（{bulletin.subtitle}）" if bulletin.subtitle else ""),
+        "masthead": {"name": m.name, "name_lines": list(name_lines(m.name, ctx.layout)), "number_line": m.number_line, "issue_line": m.issue_line,
                      "office": m.office, "date": m.date},
         "preface": bulletin.preface.strip(),
         "labels": dict(wording.labels),

@@ -16,6 +16,7 @@ from functools import lru_cache
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ...model import Article, Bulletin, Heading, Image, Inline, ListBlock, Paragraph, Table
+from ...text.masthead import USABLE as NAME_ROOM, line_height as name_line_height, set_name
 from ...text.titles import title_lines
 from ...text.cjk import is_cjk
 from .linebreak import break_lines, clusters
@@ -295,13 +296,18 @@ class Composer:
     def masthead(self) -> None:
         m = self.wording.masthead(self.b)
         lay = self.lay
-        name_spec = self.spec("name", color=lay.name_color)
-        natural = self.width_of(m.name, name_spec)
-        hscale = min(1.0, 0.96 * self.W / natural) if natural else 1.0
+        # one or two lines, never condensed: a line wider than the type area shrinks the size
+        setting = set_name(m.name, lay.name_size, self.W)
+        name_spec = self.spec("name", color=lay.name_color, size=setting.size)
+        widest = max(self.width_of(line, name_spec) for line in setting.lines)
+        if widest > NAME_ROOM * self.W:  # real advances (Latin letters) wider than estimated
+            name_spec = self.spec("name", color=lay.name_color, size=setting.size * NAME_ROOM * self.W / widest)
         top = 20 * MM
-        self.text_at(m.name, name_spec, top + ASCENT * name_spec.size, x=self.left + self.W / 2, align="center",
-                     kind="name", hscale=hscale)
-        self.y = top + name_spec.size + 0.3 * self.pitch
+        step = name_line_height(name_spec.size)
+        for n, line in enumerate(setting.lines):
+            self.text_at(line, name_spec, top + ASCENT * name_spec.size + n * step, x=self.left + self.W / 2,
+                         align="center", kind="name")
+        self.y = top + name_spec.size + (len(setting.lines) - 1) * step + 0.3 * self.pitch
         for line in (m.number_line, m.issue_line):
             if line:
                 self.place([(line, self.spec("issue_line"))], align="center", kind="masthead")
@@ -647,7 +653,10 @@ class Composer:
 
     def colophon(self) -> None:
         blocks, spec = self.colophon_lines()
-        if not blocks:
+        if not blocks:  # no 版记 configured: the page count is still even (a blank back page)
+            if self.lay.colophon_even_page and self.page.number % 2 == 1:
+                self.new_page()
+                self.page.blank = True
             return
         lh = self.pitch * spec.size / self.lay.body_size
         pad = 0.3 * lh

@@ -82,8 +82,8 @@ def write_pdf(bulletin, ctx, path, fontset=None) -> None:
     ctx.progress("正在排版 PDF")
     comp, pages = compose(bulletin, ctx, fontset)
     pub = bulletin.publication
-    title = pub.name + (f"（{bulletin.subtitle}）" if bulletin.subtitle else "")
-    meta = {"title": title, "subject": bulletin.subtitle or pub.name, "author": pub.author or pub.office,
+    title = pub.title + (f"（{bulletin.subtitle}）" if bulletin.subtitle else "")
+    meta = {"title": title, "subject": bulletin.subtitle or pub.title, "author": pub.author or pub.office,
             "keywords": bulletin.issue}
     draft_text = mark = ""
     if ctx.draft:

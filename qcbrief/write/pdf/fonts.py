@@ -36,9 +36,9 @@ from . import fontcache
 from .punct import register_file
 from .fontfiles import FONT_SUFFIXES, SystemFace, classify, find_family, family_names, generic_rank, matched_name, system_faces
 
-ROLES = ("title", "body", "heading", "kai", "song")
-ROLE_NAMES = {"title": "标题", "body": "正文", "heading": "黑体", "kai": "楷体", "song": "宋体"}
-ROLE_CLASS = {"title": "serif", "body": "serif", "heading": "sans", "kai": "serif", "song": "serif"}
+ROLES = ("title", "body", "heading", "kai", "song", "masthead")
+ROLE_NAMES = {"title": "标题", "body": "正文", "heading": "黑体", "kai": "楷体", "song": "宋体", "masthead": "报头"}
+ROLE_CLASS = {"title": "serif", "body": "serif", "heading": "sans", "kai": "serif", "song": "serif", "masthead": "serif"}
 SOURCE_NAMES = {"config": "配置", "system": "系统", "fallback": "内置后备"}
 GENERIC_MIN_COVERAGE = 0.99  # of the GB2312 hanzi, for a system font used as a generic substitute
 
@@ -391,6 +391,10 @@ def resolve_fonts(config, chars: set[str] | None = None, use_system: bool | None
     faces: dict[str, list[FontFace]] = {}
     failed = []
     for role in ROLES:
+        if role == "masthead" and list(fcfg.get("masthead") or fcfg["title"]) == list(fcfg["title"]):
+            if "title" in faces:  # the masthead uses the title's fonts: nothing more to register
+                faces[role] = faces["title"]
+            continue
         chain = r.role(role)
         if chain:
             faces[role] = chain

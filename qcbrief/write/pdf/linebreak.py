@@ -11,7 +11,7 @@ qcbrief.text.cjk:
 * no line starts with a NO_LINE_START character (，。、；：？！）》”…—％ …),
   no line ends with a NO_LINE_END character (（《“ …);
 * "……" and "——" are never split;
-* runs of ASCII (Latin words, numbers such as 96.8%, 027-87830166, e-mails,
+* runs of ASCII (Latin words, numbers such as 96.8%, 0000-12345678, e-mails,
   URLs) are never split, except a run longer than a whole line, which is cut
   after "/" "." "-" "@" "?" "&" "=" where possible, anywhere as a last resort;
 * a space is a break opportunity; spaces at the ends of a line are dropped.

@@ -13,6 +13,7 @@ import math
 from pathlib import Path
 
 from ...errors import QcbriefError
+from ...text.masthead import USABLE as NAME_ROOM, line_height as name_line_height, set_name
 from ...volume import IndexGroup, Volume, build_index, format_refs, index_heading, index_note
 from .compose import ASCENT, EPS, MM, SECTION_KEY, Composer, Spec, _x
 from .document import compose, printed_text
@@ -71,14 +72,19 @@ class VolumeComposer(Composer):
         v, lay = self.volume, self.lay
         pub = v.publication
         self.new_page()
-        self.bookmark(f"《{pub.name}》{v.title}", 0)
-        name = self.spec("name", color=lay.name_color)
+        self.bookmark(f"《{pub.title}》{v.title}", 0)
+        # the name as in each issue's masthead: one or two lines, never condensed (text/masthead.py)
+        setting = set_name(pub.name, lay.name_size, self.W)
+        name = self.spec("name", color=lay.name_color, size=setting.size)
+        widest = max(self.width_of(line, name) for line in setting.lines)
+        if widest > NAME_ROOM * self.W:
+            name = self.spec("name", color=lay.name_color, size=setting.size * NAME_ROOM * self.W / widest)
         top = self.H * 0.22
-        natural = self.width_of(pub.name, name)
-        hscale = min(1.0, 0.96 * self.W / natural) if natural else 1.0
-        self.text_at(pub.name, name, top + ASCENT * name.size, x=self.left + self.W / 2, align="center",
-                     kind="name", hscale=hscale)
-        y = top + name.size + 10 * MM
+        step = name_line_height(name.size)
+        for n, line in enumerate(setting.lines):
+            self.text_at(line, name, top + ASCENT * name.size + n * step, x=self.left + self.W / 2, align="center",
+                         kind="name")
+        y = top + name.size + (len(setting.lines) - 1) * step + 10 * MM
         from .pages import Rule
 
         self.page.items.append(Rule(self.left, y, self.left + self.W, y, 2.25, lay.name_color))
@@ -230,7 +236,7 @@ def write_volume_pdf(volume: Volume, ctx, path: Path) -> None:
     fontset = volume_fonts(volume, ctx)
     front, laid, back, _groups = compose_volume(volume, ctx, fontset)
     pub = volume.publication
-    meta = {"title": f"《{pub.name}》{volume.title}", "subject": f"{pub.name} {volume.title}",
+    meta = {"title": f"《{pub.title}》{volume.title}", "subject": f"{pub.title} {volume.title}",
             "author": pub.author or pub.office, "keywords": " ".join(vi.bulletin.issue for vi in volume.issues)}
     drawer = Drawer(ctx.layout, path, meta, initial_font=fontset.faces["body"][0].name)
     c = drawer.c
