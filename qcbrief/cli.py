@@ -167,6 +167,22 @@ def volume(
     raise typer.Exit(_guard(run_volume, year, issues or [], root, out_dir, formats, no_system_fonts, out, err))
 
 
+# --------------------------------------------------------------------------- sync
+@app.command(help="把审阅后的 Word 简报（由 qcbrief build 生成）中的修改同步回文章文件：逐字显示差异，确认后写入。")
+def sync(
+    file: Path = typer.Argument(..., metavar="FILE.docx", help="审阅后的 Word 简报"),
+    issue: str = typer.Option(..., "--issue", help="同步到哪一期，如 2026Q1"),
+    root: Path = typer.Option(Path("."), "--root", help=ROOT_HELP),
+    yes: bool = typer.Option(False, "--yes", help="不询问，直接写入（非交互运行时必须加此项才写入）"),
+    accept_changes: bool = typer.Option(False, "--accept-changes", help="接受审阅稿中的修订（插入、删除、移动）"),
+    reject_changes: bool = typer.Option(False, "--reject-changes", help="拒绝审阅稿中的修订，保留原文"),
+    report: Optional[Path] = typer.Option(None, "--report", metavar="FILE.md", help="把修改、冲突与批注写成 Markdown 报告"),
+) -> None:
+    from .commands.sync import run_sync
+
+    raise typer.Exit(_guard(run_sync, file, issue, root, yes, accept_changes, reject_changes, report, out, err))
+
+
 if __name__ == "__main__":  # python -m qcbrief.cli
     app()
 

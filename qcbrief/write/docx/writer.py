@@ -16,6 +16,7 @@ from .fonts import role_fonts
 from .front import TocLine, masthead, preface, toc
 from .sections import Bookmarks, end_section, restart_numbering, set_section_start
 from .ooxml import el, qn, set_ppr, twips
+from .anchors import SyncAnchors
 
 
 def footer_distance(layout) -> int:
@@ -146,26 +147,35 @@ def plan_issue(b: Builder, bulletin: Bulletin) -> IssuePlan:
 
 
 def add_bulletin(b: Builder, bulletin: Bulletin, marks: Bookmarks | None = None, key_prefix: str = "",
-                 restart: bool = False, mark_briefs: bool = False) -> IssuePlan:
+                 restart: bool = False, mark_briefs: bool = False, sync: SyncAnchors | None = None) -> IssuePlan:
     """Append the issue as printed (masthead, 按语, 目录, articles, 版记) in its own sections,
     after whatever the document holds (a closed section).  Bookmarks are named by
     marks under key_prefix + stem; restart: the issue's first section numbers from 1
     (when it is not numbered from the first article anyway); mark_briefs: 简讯 items
-    get a bookmark too (the volume's index points to them)."""
+    get a bookmark too (the volume's index points to them); sync: collects the anchors of
+    `qcbrief sync` (anchors.py) at the start of each part."""
     ctx, layout, document = b.ctx, b.layout, b.doc
     marks = marks if marks is not None else Bookmarks()
+    sync = sync if sync is not None else SyncAnchors()
+    body = document.element.body
     plan = plan_issue(b, bulletin)
     show_toc, split_front, pages = plan.show_toc, plan.split_front, plan.pages
     first_section = document.sections[-1]
     # --- front matter ----------------------------------------------------
     ctx.progress("正在排报头")
+    at = len(body) - 1
     masthead(b, bulletin)
+    sync.mark("m", body[at] if len(body) - 1 > at else None)
+    at = len(body) - 1
     preface(b, bulletin)
+    sync.mark("p", body[at] if len(body) - 1 > at else None)
     front_pages = plan.front_pages
     front_end = None
     if show_toc:
+        toc_at = len(body) - 1
         lines = [TocLine(t, c, marks.name(key_prefix + k), plan.printed(k)) for k, t, c in plan.entries]
         front_end = toc(b, lines)[-1] if lines else None
+        sync.mark("t", body[toc_at])
     if split_front and front_end is None:
         front_end = b.doc.element.body[-2]
 
@@ -178,6 +188,7 @@ def add_bulletin(b: Builder, bulletin: Bulletin, marks: Bookmarks | None = None,
         if section.heading:
             p = b.paragraph("SectionHeading", section.heading, page_break=not (split_front and first_article))
             marks.add(key_prefix + "§" + section.heading, p._p, p._p)
+            sync.mark(f"s{len([n for n, _ in sync.marks if n[0] == 's']) + 1:02d}", p._p)
             section_start = True
         brief_run = 0
         for a in section.articles:
@@ -201,6 +212,7 @@ def add_bulletin(b: Builder, bulletin: Bulletin, marks: Bookmarks | None = None,
                 if paras:
                     head = [x for x in paras[:2] if _style(x) in ("CenterLine", "ArticleTitle")] or paras[:1]
                     marks.add(key_prefix + a.stem, head[0], head[-1])
+            sync.mark(f"a{done + 1:04d}", next((e for e in body[start:-1] if e.tag == qn("w:p")), None))
             section_start = False
             done += 1
             if done % 10 == 0:
@@ -251,6 +263,7 @@ def add_bulletin(b: Builder, bulletin: Bulletin, marks: Bookmarks | None = None,
         if blank:
             b.paragraph("Body")
         first = colophon(b, bulletin)
+        sync.mark("c", first._p if first is not None else None)
         if blank:
             set_ppr(first._p.get_or_add_pPr(), el("w:pageBreakBefore"))
     elif layout.colophon_even_page and pages["§end"] % 2 == 1:
@@ -280,10 +293,15 @@ def set_properties(document, ctx, title: str, subject: str, author: str, keyword
 
 
 def write_docx(bulletin: Bulletin, ctx, path: Path) -> None:
+    from ...sync.embed import embed_manifest
+
     b = new_document(ctx)
-    add_bulletin(b, bulletin)
+    sync = SyncAnchors()
+    add_bulletin(b, bulletin, sync=sync)
     pub = bulletin.publication
     set_properties(b.doc, ctx, f"{pub.title}（{bulletin.subtitle}）" if bulletin.subtitle else pub.title,
                    bulletin.subtitle, pub.author or pub.office, bulletin.issue)
+    # what `qcbrief sync` needs: the anchors and the manifest of what this DOCX was built from
+    embed_manifest(b.doc, bulletin, ctx.wording, ctx.layout, sync)
     ctx.progress("正在保存 Word 文档")
     b.doc.save(str(path))
