@@ -201,14 +201,15 @@ def run_import(files: list[Path], issue: str, root: Path, center: str | None, af
                 twin.unlink()
         written.append(plan)
 
-    notes: list[str] = []
+    notes: list[str] = [f"{res.source.name}：{note}" for res in results for note in res.notes]
     if written or (issue_file.new and results):
         issue_file.add([(p.stem, p.art.section) for p in written if not p.existing], after)
         for res in results:
             if res.meta is not None:
                 notes += issue_file.apply_meta(res.meta, force, dict(config["distribution"]), dict(config["contact"]))
                 full = [a for a in res.articles if a.kind == "article"]
-                if full and all(a.commentary is None for a in full) and "commentary" not in issue_file.data:
+                # the published issue printed an article without 点评: it did not require one
+                if full and any(a.commentary is None for a in full) and "commentary" not in issue_file.data:
                     issue_file.set_value("commentary", "optional", False)
         if issue_file.new:
             issue_file.set_value("subtitle", _subtitle_from_issue(folder.name), False)

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from ..model import Block, Heading, Image, Inline, ListBlock, ListItem, Paragraph
-from .patterns import LABEL_INLINE_RE, LABEL_RE, PAGE_NUMBER_RE, byline_name, center_name, ends_sentence
+from .patterns import DASHES, LABEL_INLINE_RE, LABEL_RE, PAGE_NUMBER_RE, byline_name, center_name, ends_sentence
 from .source import Imported, Para
 
 TITLE_MAX = 60
@@ -102,7 +102,7 @@ def center_of(p: Para) -> str | None:
     if name:
         return name
     if p.role == "center" and p.text.strip() and len(p.text) <= 50:
-        return re.sub(r"\s*(?:——|—|--|-)+\s*$", "", p.text.strip())
+        return re.sub(rf"\s*{DASHES}+\s*$", "", p.text.strip())
     return None
 
 
@@ -241,6 +241,15 @@ def join_page_breaks(blocks: list[Block]) -> list[Block]:
     return out
 
 
+_CAPTION = re.compile(r"^(?:续)?[表图]\s*\d")
+_NUMBER_TOKEN = re.compile(r"(?:^|\s)[-+]?\d[\d.,]*[%‰]?(?=\s|$)")
+
+
+def _row_like(text: str) -> bool:
+    """A table row as text: cells apart by spaces, two of them figures, no sentence punctuation."""
+    return len(text.split()) >= 3 and len(_NUMBER_TOKEN.findall(text)) >= 2 and not re.search(r"[，。；！？]", text)
+
+
 def _cut(prev: str, nxt: Paragraph) -> bool:
     p = prev.rstrip()
     if not p or ends_sentence(p) or p.endswith(("：", ":")) or "\n" in p:
@@ -250,6 +259,8 @@ def _cut(prev: str, nxt: Paragraph) -> bool:
     t = nxt.text.lstrip()
     if not t or _starts_new(t) or center_name(t):
         return False
+    if _row_like(p) or _row_like(t) or _CAPTION.match(p) or _CAPTION.match(t):
+        return False  # a table pasted as text ("指标 1.52% 1.41%"), a caption "表1 …"
     mid = p[-1] in "，、,（(《“‘—-"
     return mid or len(p) >= 28
 
