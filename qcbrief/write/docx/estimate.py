@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import unicodedata
 
+from ...keep import Piece, must_break, para_breaks, tail_lines
 from ...text.titles import title_lines
 from ...layout import Layout
 from ...model import Article, Bulletin, Heading, Image, ListBlock, Paragraph, Table
@@ -48,6 +49,37 @@ class PageModel:
             self.page += 1
             self.used = 0.0
 
+    def flow(self, pieces: list[Piece]) -> int:
+        """Lay out an article's pieces by the keep rules (qcbrief/keep.py), as Word and
+        LibreOffice do with the DOCX's keepNext/widowControl; returns the page it starts on."""
+        per = int(self.capacity)
+        first = None
+        for i, p in enumerate(pieces):
+            if must_break(pieces, i, self.used, per):
+                self.new_page()
+            start = math.ceil(self.used - 1e-6)
+            if first is None:
+                first = self.page if start < per else self.page + 1
+            if p.blank:
+                if self.used > 1e-6:
+                    self.used = start
+                    self.add(1)
+            elif p.split:
+                if start >= per:
+                    self.page, start = self.page + 1, 0
+                breaks = para_breaks(int(p.lines), per - start, per, tail_lines(pieces, i))
+                if breaks:
+                    self.page += len(breaks)
+                    self.used = float(p.lines - breaks[-1])
+                else:
+                    self.used = float(start + p.lines)
+            else:
+                if start > 0 and start + p.lines > per + 1e-6:
+                    self.page, start = self.page + 1, 0
+                self.used = float(start)
+                self.add(p.lines)
+        return first if first is not None else self.page
+
 
 def image_lines(layout: Layout, height_pt: float) -> float:
     return height_pt / layout.line_pitch + 0.3
@@ -77,21 +109,43 @@ def block_lines(block, layout: Layout, image_height=None) -> float:
     return 1
 
 
-def article_lines(article: Article, layout: Layout, image_height=None) -> float:
-    lines = 1.0 if article.center else 0.0
+def block_pieces(blocks, layout: Layout, image_height=None) -> list[Piece]:
+    """The blocks as the keep rules see them (paragraphs and list items may split, sub-headings keep with
+    what follows)."""
+    cpl = layout.chars_per_line
+    out = []
+    for b in blocks:
+        if isinstance(b, Paragraph):
+            out.append(Piece(lines_for(b.text, cpl, 2), split=True))
+        elif isinstance(b, Heading):
+            out.append(Piece(lines_for(b.text, cpl), keep=True))
+        elif isinstance(b, ListBlock):
+            out += [Piece(lines_for(i.text, cpl, 4 + 2 * i.depth), split=True) for i in b.items]
+        else:
+            if isinstance(b, Table) and b.caption:
+                out.append(Piece(1, keep=True))
+            out.append(Piece(block_lines(b, layout, image_height)))
+    return out
+
+
+def article_pieces(article: Article, layout: Layout, image_height=None) -> list[Piece]:
+    out = []
+    if article.center:
+        out.append(Piece(1, keep=True))
     if article.title:
         per_line = max(1, int(layout.type_width // layout.title_size))
         title_pitch = layout.title_size * 1.45 / layout.line_pitch
         parts = title_lines(article.title, lambda t: text_width(t) * layout.title_size,
                             layout.type_width - 2 * layout.char_pitch)
-        lines += 1.5 + sum(lines_for(t, per_line) for t in parts) * title_pitch
-    for b in article.blocks:
-        lines += block_lines(b, layout, image_height)
-    if article.commentary:
-        lines += 2
-        for b in article.commentary.blocks:
-            lines += block_lines(b, layout, image_height)
-    return lines
+        # 0.35 line above and below (styles.py), the body snaps to the next grid line
+        out.append(Piece(0.7 + sum(lines_for(t, per_line) for t in parts) * title_pitch, keep=True))
+    out += block_pieces(article.blocks, layout, image_height)
+    if article.commentary and article.commentary.blocks:
+        if out and out[-1].split and article.blocks and isinstance(article.blocks[-1], (Paragraph, ListBlock)):
+            out[-1].keep = True  # the 点评 never starts a page alone
+        out += [Piece(1, blank=True), Piece(1, keep=True)]
+        out += block_pieces(article.commentary.blocks, layout, image_height)
+    return out
 
 
 # TOC entries: lines 1.2 × the TOC type size apart within an entry, 0.2 × between entries
@@ -149,14 +203,17 @@ def estimate(bulletin: Bulletin, layout: Layout, wording: Wording, toc_entries: 
             in_section_start = True
         for i, a in enumerate(section.articles):
             if a.is_brief:
-                pages[a.stem] = model.page
-                model.add(0.5 + 1 + sum(block_lines(b, layout, image_height) for b in a.blocks))
+                model.add(0.5)
+                head = [Piece(1, keep=True)] + ([Piece(1, keep=True)] if a.title else [])
+                pages[a.stem] = model.flow(head + block_pieces(a.blocks, layout, image_height))
                 continue
+            pieces = article_pieces(a, layout, image_height)
             if layout.article_new_page and not in_section_start and (toc_entries is not None or not first_article):
                 model.new_page()
+            elif not in_section_start and not first_article:
+                pieces.insert(0, Piece(1, blank=True))  # set on after the previous article, a blank line between
             in_section_start = False
             first_article = False
-            pages[a.stem] = model.page
-            model.add(article_lines(a, layout, image_height))
+            pages[a.stem] = model.flow(pieces)
     pages["§end"] = model.page
     return pages

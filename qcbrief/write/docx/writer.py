@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...model import Article, Bulletin
+from ...model import Article, Bulletin, ListBlock, Paragraph
 from ...text.titles import title_lines
 from .base import open_base
 from .colophon import colophon
@@ -67,6 +67,12 @@ def _article(b: Builder, a: Article, page_break: bool) -> None:
     else:
         b.blocks(a.blocks)
     if a.commentary and a.commentary.blocks:
+        # the 点评 never starts a page alone: the paragraph before the label keeps with it
+        # (its last two lines, by widow control; qcbrief/keep.py) — as in the PDF
+        last = b.doc.element.body[-2] if len(b.doc.element.body) > 1 else None
+        if a.blocks and isinstance(a.blocks[-1], (Paragraph, ListBlock)) and last is not None \
+                and last.tag == qn("w:p") and _style(last) == "Body":
+            set_ppr(last.get_or_add_pPr(), el("w:keepNext"))
         b.paragraph("CommentaryLabel", wording.labels.get("commentary_label", "点评："))
         b.blocks(a.commentary.blocks, body_style="Commentary")
 
@@ -155,6 +161,13 @@ def write_docx(bulletin: Bulletin, ctx, path: Path) -> None:
                 brk = (layout.article_new_page and not section_start and (show_toc or not first_article)
                        and not (split_front and first_article))
                 _article(b, a, brk)
+                if not brk and not section_start and not first_article:
+                    # an article set on after the previous one: a blank line between (as in the PDF)
+                    p0 = next(e for e in b.doc.element.body[start:] if e.tag == qn("w:p"))
+                    sp = p0.get_or_add_pPr().find(qn("w:spacing"))
+                    if sp is None:
+                        sp = set_ppr(p0.get_or_add_pPr(), el("w:spacing"))
+                    sp.set(qn("w:before"), str(b.g["line"]))
                 first_article = False
                 # the bookmark the TOC's PAGEREF points to: the article's first paragraphs
                 # (center line and title, kept together on the page where it starts)
