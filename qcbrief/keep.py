@@ -1,8 +1,8 @@
 """Keep-together rules: where a page may break.  One set of rules for every writer.
 
 The PDF composer applies them to the lines it has broken; the DOCX page estimate
-applies them to its estimated line counts (Word and LibreOffice apply them to the
-DOCX through w:keepNext, w:keepLines and w:widowControl).  README: 分页规则.
+applies them to its estimated line counts; Word, WPS and LibreOffice apply them to the
+DOCX through w:keepNext, w:keepLines and w:widowControl.  README: 分页规则.
 
 - A paragraph never leaves its first line alone at a page foot (orphan) nor its
   last line alone at a page head (widow): a page break inside it leaves at least
@@ -11,8 +11,11 @@ DOCX through w:keepNext, w:keepLines and w:widowControl).  README: 分页规则.
   with what follows, down to the first MIN_LINES lines of the next paragraph (all of
   it when the paragraph is shorter than 2 × MIN_LINES lines and so cannot split).
   Chains add up: center line + title + the first two body lines stay together.
-- The 点评 never starts a page on its own: the paragraph before the label keeps its
-  last MIN_LINES lines with the label (the whole paragraph when it cannot split).
+- The 点评 does not start a page alone: the paragraph before the label, when it has at
+  most CARRY_MAX lines, goes with the label as a whole.  (A whole paragraph, not its
+  last two lines: that is what keepNext means to LibreOffice, which moves a paragraph
+  that keeps with the next in one piece; a longer paragraph is not carried over, so
+  that no page foot is left emptier than a few lines.)
 - A rule gives way only when what it keeps together is taller than a whole page.
 """
 
@@ -22,6 +25,7 @@ import math
 from dataclasses import dataclass
 
 MIN_LINES = 2  # lines a paragraph keeps together at a page foot and at a page head
+CARRY_MAX = 5  # the paragraph before the 点评 label goes over with it when it has at most this many lines
 
 
 def head_lines(n: int) -> int:
@@ -29,13 +33,11 @@ def head_lines(n: int) -> int:
     return n if n < 2 * MIN_LINES else MIN_LINES
 
 
-def para_breaks(n: int, left: int, per_page: int, tail: int = 0) -> list[int]:
+def para_breaks(n: int, left: int, per_page: int) -> list[int]:
     """Where an n-line paragraph breaks across pages: the indices of the lines that
     start a new page (0: the whole start moves to the next page).
 
-    left: grid lines free on the current page; per_page: lines on a full page;
-    tail: lines that must follow the paragraph's last line on the same page (the
-    label that keeps with it, and what that label keeps with)."""
+    left: grid lines free on the current page; per_page: lines on a full page."""
     breaks: list[int] = []
     start, room = 0, left  # first line of the current segment, lines free where it goes
     while n - start > room:
@@ -46,16 +48,12 @@ def para_breaks(n: int, left: int, per_page: int, tail: int = 0) -> list[int]:
         breaks.append(start + k)
         start += k
         room = per_page
-    if tail and room - (n - start) < tail:
-        # the lines after the paragraph do not fit below its last line: carry its last
-        # lines over with them (only where that can help and breaks no other rule)
-        seg = n - MIN_LINES - start  # lines that would stay on the segment's page
-        if MIN_LINES + tail <= per_page:
-            if seg >= MIN_LINES:
-                breaks.append(n - MIN_LINES)
-            elif not breaks and room < per_page and n + tail <= per_page:
-                breaks = [0]
     return breaks
+
+
+def carries(n: int) -> bool:
+    """Whether the n-line paragraph just before the 点评 label goes over with it."""
+    return n <= CARRY_MAX
 
 
 @dataclass
@@ -64,7 +62,7 @@ class Piece:
 
     lines: float  # height (a paragraph or heading: its line count; a title, table, picture: height / pitch)
     keep: bool = False  # keeps with what follows (center line, title, sub-heading, 点评 label, caption)
-    split: bool = False  # a paragraph: may break across pages, by the rules above
+    split: bool = False  # a paragraph that may break across pages, by the rules above
     blank: bool = False  # an empty line (before the 点评 label), dropped at the head of a page
 
 
@@ -81,10 +79,9 @@ def chain_end(pieces: list[Piece], i: int, y: float) -> float:
             if y > 1e-6:
                 y = _grid(y) + 1
             continue
-        n = p.lines
-        if p.split and (not p.keep or n >= 2 * MIN_LINES):
-            return _grid(y) + head_lines(int(n))
-        y = _grid(y) + n
+        if p.split and not p.keep:
+            return _grid(y) + head_lines(int(p.lines))
+        y = _grid(y) + p.lines
         if not p.keep:
             return y
     return y
@@ -99,10 +96,3 @@ def must_break(pieces: list[Piece], i: int, y: float, per_page: int) -> bool:
     if not (p.keep or p.blank or (i == 0 and p.split)):
         return False
     return chain_end(pieces, i, y) > per_page + 1e-6 and chain_end(pieces, i, 0.0) <= per_page + 1e-6
-
-
-def tail_lines(pieces: list[Piece], i: int) -> int:
-    """Lines that must follow pieces[i] (a paragraph that keeps with the 点评 label) on its page."""
-    if not pieces[i].keep or i + 1 >= len(pieces):
-        return 0
-    return max(0, math.ceil(chain_end(pieces, i + 1, float(MIN_LINES)) - MIN_LINES - 1e-6))

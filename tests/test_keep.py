@@ -3,14 +3,15 @@
 Each issue is built to PDF and read back with pdfplumber.  The test knows every source
 paragraph's text, finds the lines that print it, and checks that
 - no page ends with a 点评 label, a sub-heading, a center line or a title line;
-- no page starts with a 点评 label (the 点评 never starts a page alone);
+- no page starts with a 点评 label unless the paragraph before it is too long to carry over
+  (more than keep.CARRY_MAX lines);
 - no paragraph that breaks across pages leaves fewer than two lines at the foot or head.
 
 Issues: the sample (articles/2026Q1), the invented twin (tests/fixtures/corpus), the real
 2023 Q4 bulletin when present, a synthetic issue crafted so that, without the rules, a
-sub-heading, a 点评 label (with two lines, and run-in with one line), a center line, a
-one-line and a two-line title, a lone first line and a lone last line each fall at a page
-break (the test recomputes those positions on the 22 × 28 grid and checks the PDF's line
+sub-heading, a 点评 label (with two lines, run-in with one line, and after a paragraph too
+long to carry), a center line, a one-line and a two-line title, a lone first line and a lone
+last line each fall at a page break (the test recomputes those positions on the 22 × 28 grid and checks the PDF's line
 counts agree with the arithmetic), and a `toc: never` issue whose short first article's
 点评 would spill alone onto the next page.  The synthetic issue's DOCX is also rendered by
 LibreOffice: the same properties hold there, and it breaks pages where the PDF does."""
@@ -31,6 +32,7 @@ from conftest import CORPUS, INVENTED, NO_CORPUS, HAVE_CORPUS, REPO, make_worksp
 from helpers import lo_convert, soffice
 from qcbrief.build import BuildContext
 from qcbrief.config import load_config
+from qcbrief.keep import CARRY_MAX
 from qcbrief.layout import Layout
 from qcbrief.load.issue import load_issue
 from qcbrief.model import Heading, ListBlock, Paragraph
@@ -159,7 +161,8 @@ def content_pages(pages: list[list[Line]], src: Source) -> list[list[Line]]:
 
 
 def paragraph_segments(pages: list[list[Line]], src: Source) -> tuple[list[tuple[str, list[int]]], int]:
-    """For each source paragraph found on whole lines: the number of its lines on each page it spans."""
+    """For each source paragraph found on whole lines: the number of its lines on each page it spans
+    (and, in `last_lines`, its total line count by the last line it ends on)."""
     lines = [ln for p in pages for ln in p]
     starts, text = [], ""
     for ln in lines:
@@ -167,6 +170,7 @@ def paragraph_segments(pages: list[list[Line]], src: Source) -> tuple[list[tuple
         text += ln.text
     ends = starts[1:] + [len(text)]
     found, missed, cursor = [], 0, 0
+    last_lines.clear()
     for para in src.paragraphs:
         k = text.find(para, cursor)
         if k < 0:
@@ -177,11 +181,15 @@ def paragraph_segments(pages: list[list[Line]], src: Source) -> tuple[list[tuple
             missed += 1  # shares a line with other text: not a paragraph of its own here
             continue
         cursor = k + len(para)
+        last_lines[id(lines[j])] = j - i + 1
         counts: dict[int, int] = {}
         for ln in lines[i:j + 1]:
             counts[ln.page] = counts.get(ln.page, 0) + 1
         found.append((para, list(counts.values())))
     return found, missed
+
+
+last_lines: dict[int, int] = {}  # id(Line) -> lines of the paragraph ending on it (paragraph_segments)
 
 
 def assert_keeps(pages: list[list[Line]], src: Source, what: str) -> None:
@@ -195,8 +203,11 @@ def assert_keeps(pages: list[list[Line]], src: Source, what: str) -> None:
         assert last.text not in src.headings, f"{where} ends with the sub-heading {last.text!r}"
         assert last.text not in src.centers, f"{where} ends with the center line {last.text!r}"
         assert not is_title(last, src), f"{where} ends with the title line {last.text!r}"
-        assert first.text not in src.labels, f"{what}, page {first.page + 1}: the 点评 starts a page alone"
     found, missed = paragraph_segments(pages, src)
+    for prev, p in zip(pages, pages[1:]):
+        if p and p[0].text in src.labels:  # the 点评 starts a page: only after a paragraph too long to carry
+            n = last_lines.get(id(prev[-1]), 0)
+            assert n > CARRY_MAX, f"{what}, page {p[0].page + 1}: the 点评 starts a page alone ({n}-line paragraph before)"
     assert len(found) >= 0.9 * len(src.paragraphs), f"{what}: only {len(found)} of {len(src.paragraphs)} found"
     for para, counts in found:
         if len(counts) > 1:
@@ -236,14 +247,15 @@ SECTIONS = {
     "title2": [dict(blocks=[("p", 4)] * 3), dict(blocks=[("p", 3)], title2=True)],
     "orphan": [dict(blocks=[("p", 4)] * 4 + [("p", 4), ("p", 2)])],
     "widow": [dict(blocks=[("p", 4)] * 3 + [("p", 1), ("p", 5), ("p", 2)])],
+    "long": [dict(blocks=[("p", 4), ("p", 5), ("p", 6), ("c", 2)])],
 }
 # where, without the rules, the crafted element would stand: (kind, article, block index or None)
 CRAFTED = {
     "heading": ("heading", 0, 4), "label": ("label", 0, 4), "center": ("center", 1, None),
     "title": ("title", 1, None), "runin": ("label", 0, 4), "title2": ("title", 1, None),
-    "orphan": ("first", 0, 4), "widow": ("last", 0, 4),
+    "orphan": ("first", 0, 4), "widow": ("last", 0, 4), "long": ("label", 0, 3),
 }
-SECTION_NAMES = dict(zip(SECTIONS, [f"专题{n}" for n in "一二三四五六七八"]))
+SECTION_NAMES = dict(zip(SECTIONS, [f"专题{n}" for n in "一二三四五六七八九"]))
 TITLE_PITCH = 22 * 1.45  # title line height, points
 
 
@@ -381,7 +393,7 @@ def never(tmp_path_factory) -> tuple[Built, int]:
     body = next(ln for ln in probe.pages[0] if ln.text in src.paragraphs)
     free = PER_PAGE - grid_line(body, probe.ctx)  # body lines page 1 has room for
     assert free >= 6, f"the masthead leaves {free} lines for the first article's body"
-    return never_issue(root, [free - 1]), free
+    return never_issue(root, [free - 4, 3]), free
 
 
 # ------------------------------------------------------------------ tests
@@ -446,6 +458,8 @@ def test_synthetic_rules_applied_as_chosen(synthetic):
             assert grid_line(first[-1], synthetic.ctx) == PER_PAGE - 2
         elif name == "widow":  # 4 + 1 becomes 3 + 2
             assert grid_line(first[-1], synthetic.ctx) == PER_PAGE - 2 and len(second) >= 2
+        elif name == "long":  # a paragraph of more than CARRY_MAX lines stays: the 点评 starts the page
+            assert second[0].text in src.labels and len(second) == 3
 
 
 def test_toc_never_short_first_article_commentary_not_alone(never):
@@ -455,13 +469,14 @@ def test_toc_never_short_first_article_commentary_not_alone(never):
     assert_keeps(built.pages, src, "toc: never")
     # without the rules: the body ends on the line above the foot, the blank line ends page 1,
     # and the label and the 点评's two lines stand alone on page 2.  With them, page 2 starts
-    # with the body's last two lines.
+    # with the body's last paragraph (three lines: it goes over whole).
     found, _ = paragraph_segments(pages, src)
-    assert found[0][1] == [free - 3, 2]
+    assert [c for _, c in found[:2]] == [[free - 4], [3]]
+    assert pages[1][0].text == found[1][0][:len(pages[1][0].text)]
     label_page = next(k for k, p in enumerate(pages) if any(ln.text in src.labels for ln in p))
     p = pages[label_page]
     label = next(i for i, ln in enumerate(p) if ln.text in src.labels)
-    assert label >= 2 and all(ln.text not in src.centers for ln in p[:label])
+    assert label == 3 and all(ln.text not in src.centers for ln in p[:label])
     assert len(p) - label - 1 == 2  # the 点评's two lines follow the label
     # and the page before keeps a full body (no lone first line left behind)
     assert len(pages[0]) >= 4

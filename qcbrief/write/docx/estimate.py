@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import unicodedata
 
-from ...keep import Piece, must_break, para_breaks, tail_lines
+from ...keep import Piece, carries, must_break, para_breaks
 from ...text.titles import title_lines
 from ...layout import Layout
 from ...model import Article, Bulletin, Heading, Image, ListBlock, Paragraph, Table
@@ -67,7 +67,7 @@ class PageModel:
             elif p.split:
                 if start >= per:
                     self.page, start = self.page + 1, 0
-                breaks = para_breaks(int(p.lines), per - start, per, tail_lines(pieces, i))
+                breaks = para_breaks(int(p.lines), per - start, per)
                 if breaks:
                     self.page += len(breaks)
                     self.used = float(p.lines - breaks[-1])
@@ -109,6 +109,14 @@ def block_lines(block, layout: Layout, image_height=None) -> float:
     return 1
 
 
+def estimated_lines(block, layout: Layout) -> int:
+    """Lines of a paragraph, or of a list's last item (what stands before a 点评 label)."""
+    if isinstance(block, ListBlock):
+        item = block.items[-1]
+        return lines_for(item.text, layout.chars_per_line, 4 + 2 * item.depth)
+    return lines_for(block.text, layout.chars_per_line, 2)
+
+
 def block_pieces(blocks, layout: Layout, image_height=None) -> list[Piece]:
     """The blocks as the keep rules see them (paragraphs and list items may split, sub-headings keep with
     what follows)."""
@@ -141,8 +149,8 @@ def article_pieces(article: Article, layout: Layout, image_height=None) -> list[
         out.append(Piece(0.7 + sum(lines_for(t, per_line) for t in parts) * title_pitch, keep=True))
     out += block_pieces(article.blocks, layout, image_height)
     if article.commentary and article.commentary.blocks:
-        if out and out[-1].split and article.blocks and isinstance(article.blocks[-1], (Paragraph, ListBlock)):
-            out[-1].keep = True  # the 点评 never starts a page alone
+        if out and out[-1].split and carries(int(out[-1].lines)):
+            out[-1].keep, out[-1].split = True, False  # a short paragraph goes with the 点评, whole
         out += [Piece(1, blank=True), Piece(1, keep=True)]
         out += block_pieces(article.commentary.blocks, layout, image_height)
     return out

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ...keep import carries
 from ...model import Article, Bulletin, ListBlock, Paragraph
 from ...text.titles import title_lines
 from .base import open_base
 from .colophon import colophon
 from .content import Builder
-from .estimate import estimate, text_width
+from .estimate import estimate, estimated_lines, text_width
 from .fields import add_page_field
 from .fonts import role_fonts
 from .front import TocLine, masthead, preface, toc
@@ -67,12 +68,14 @@ def _article(b: Builder, a: Article, page_break: bool) -> None:
     else:
         b.blocks(a.blocks)
     if a.commentary and a.commentary.blocks:
-        # the 点评 never starts a page alone: the paragraph before the label keeps with it
-        # (its last two lines, by widow control; qcbrief/keep.py) — as in the PDF
+        # the 点评 does not start a page alone: a short paragraph before the label goes with it,
+        # whole (qcbrief/keep.py; LibreOffice moves a keepNext paragraph in one piece) — as in the PDF
         last = b.doc.element.body[-2] if len(b.doc.element.body) > 1 else None
-        if a.blocks and isinstance(a.blocks[-1], (Paragraph, ListBlock)) and last is not None \
-                and last.tag == qn("w:p") and _style(last) == "Body":
+        before = a.blocks[-1] if a.blocks else None
+        if isinstance(before, (Paragraph, ListBlock)) and last is not None and last.tag == qn("w:p") \
+                and _style(last) == "Body" and carries(estimated_lines(before, b.layout)):
             set_ppr(last.get_or_add_pPr(), el("w:keepNext"))
+            set_ppr(last.get_or_add_pPr(), el("w:keepLines"))
         b.paragraph("CommentaryLabel", wording.labels.get("commentary_label", "点评："))
         b.blocks(a.commentary.blocks, body_style="Commentary")
 

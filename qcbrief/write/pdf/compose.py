@@ -16,7 +16,7 @@ from typing import Callable
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from ...keep import Piece, must_break, para_breaks, tail_lines
+from ...keep import Piece, carries, must_break, para_breaks
 from ...model import Article, Bulletin, Heading, Image, Inline, ListBlock, Paragraph, Table
 from ...text.titles import title_lines
 from ...text.cjk import is_cjk
@@ -492,9 +492,9 @@ class Composer:
         self.flow(items)
 
     def commentary_items(self, a: Article, before: list[Item]) -> list[Item]:
-        # the 点评 never starts a page alone: the paragraph before it keeps its last lines with the label
-        if before and before[-1].split:
-            before[-1].keep = True
+        # the 点评 does not start a page alone: a short paragraph before it goes with the label, whole
+        if before and before[-1].split and carries(len(before[-1].prep.lines)):
+            before[-1].keep, before[-1].split = True, False
         # the label on a line of its own, then the commentary (as in the DOCX and real bulletins)
         label = self.wording.labels.get("commentary_label", "点评：")
         return [Item("blank"),
@@ -544,8 +544,7 @@ class Composer:
             if it.what == "text":
                 breaks = ()
                 if it.split:
-                    tail = tail_lines(self.chain(items, i), 0) if it.keep else 0
-                    breaks = para_breaks(len(it.prep.lines), self.lines_left(), per_page, tail)
+                    breaks = para_breaks(len(it.prep.lines), self.lines_left(), per_page)
                 self.put(it.prep, breaks, kind=it.kind)
             elif it.what == "title":
                 self.y += 0.35 * self.pitch
