@@ -197,7 +197,7 @@ def assert_keeps(pages: list[list[Line]], src: Source, what: str) -> None:
     for p in pages:
         if not p:
             continue
-        last, first = p[-1], p[0]
+        last = p[-1]
         where = f"{what}, page {last.page + 1}"
         assert last.text not in src.labels, f"{where} ends with the 点评 label"
         assert last.text not in src.headings, f"{where} ends with the sub-heading {last.text!r}"

@@ -183,10 +183,6 @@ class Composer:
     def lines_left(self) -> int:
         return self.lay.lines_per_page - self.next_grid()
 
-    def ensure_lines(self, n: int) -> None:
-        if self.lines_left() < n:
-            self.new_page()
-
     def grid_baseline(self, size: float) -> float:
         k = self.next_grid()
         if k >= self.lay.lines_per_page:
