@@ -486,3 +486,61 @@ def test_libreoffice_rendering_keeps_the_same_rules_and_breaks_alike(synthetic, 
     src = source(synthetic)
     assert_keeps(synthetic_lo, src, "LibreOffice")
     assert page_starts(synthetic_lo, src) == page_starts(synthetic.pages, src)
+
+
+@pytest.mark.parametrize("n,left,breaks", [
+    (5, 10, []),  # fits
+    (5, 1, [0]),  # a lone first line would stay behind: the paragraph starts on the next page
+    (3, 2, [0]),  # 2 + 1 would leave a lone last line, 1 + 2 a lone first line: three lines never split
+    (4, 3, [2]),  # 3 + 1 becomes 2 + 2
+    (6, 4, [4]),  # 4 + 2
+    (24, 22, [22]),  # a paragraph longer than a page starting at the top: 22 + 2
+    (23, 22, [21]),  # 22 + 1 becomes 21 + 2
+    (46, 1, [0, 22, 44]),  # three pages: 0 + 22 + 22 + 2
+    (45, 1, [0, 22, 43]),  # 22 + 22 + 1 becomes 22 + 21 + 2
+])
+def test_paragraph_breaks(n, left, breaks):
+    from qcbrief.keep import para_breaks
+
+    got = para_breaks(n, left, PER_PAGE)
+    assert got == breaks
+    # every segment but a whole moved start has at least two lines
+    bounds = [0] + [b for b in got if b] + [n]
+    assert all(b - a >= 2 for a, b in zip(bounds, bounds[1:]))
+
+
+def test_docx_carries_the_rules_in_its_styles_and_paragraphs(synthetic):
+    """keepNext (+ keepLines) on the center line, title, sub-headings and 点评 label styles, widow
+    control for every paragraph, and keepNext + keepLines on a short paragraph before a 点评 label
+    (not on one longer than CARRY_MAX lines)."""
+    import docx
+
+    out = synthetic.root / "build" / "K-xml.docx"
+    write_docx(synthetic.bulletin, synthetic.ctx, out)
+    d = docx.Document(str(out))
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    styles = {s.get(W + "styleId"): s for s in d.styles.element.iter(W + "style")}
+
+    def ppr(style_id: str) -> set[str]:
+        p = styles[style_id].find(W + "pPr")
+        return {c.tag[len(W):] for c in p} if p is not None else set()
+
+    for sid in ("CenterLine", "ArticleTitle", "Heading1", "Heading2", "Heading3", "CommentaryLabel"):
+        assert "keepNext" in ppr(sid), sid
+    for sid in ("ArticleTitle", "Heading1", "CommentaryLabel"):
+        assert "keepLines" in ppr(sid), sid
+    wc = styles["Normal"].find(f"{W}pPr/{W}widowControl")
+    assert wc is not None and wc.get(W + "val") in (None, "1", "true")
+    paras = list(d.element.body.iter(W + "p"))
+
+    def style(p):
+        s = p.find(f"{W}pPr/{W}pStyle")
+        return s.get(W + "val") if s is not None else None
+
+    kept = []
+    for prev, p in zip(paras, paras[1:]):
+        if style(p) == "CommentaryLabel":
+            own = {c.tag[len(W):] for c in prev.find(W + "pPr")}
+            kept.append({"keepNext", "keepLines"} <= own)
+    # sections label, runin (3-line paragraphs: carried) and long (6 lines: not)
+    assert kept == [True, True, False]
