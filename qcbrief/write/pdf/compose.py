@@ -237,6 +237,7 @@ class Composer:
         """Place prepared lines, starting a new page before each line index in breaks."""
         text, widths, styles, advs = prep.text, prep.widths, prep.styles, prep.advs
         size, avail, x0, align = prep.size, prep.avail, prep.x0, prep.align
+        breaks = set(breaks)  # a multi-megabyte paragraph has thousands
         placed = []
         for n, ln in enumerate(prep.lines):
             if n in breaks:
