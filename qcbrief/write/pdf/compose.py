@@ -62,12 +62,25 @@ class Item:
     """One piece of an article's flow, as the keep rules (qcbrief/keep.py) see it."""
 
     what: str  # text (lines on the grid) | title | blank | table | image
-    prep: Prepared | None = None  # text
+    make: Callable[[], Prepared | None] | None = None  # text: breaks it into lines (when first needed)
     kind: str = "body"  # the TextLines' kind
     keep: bool = False  # keeps with what follows: center line, title, sub-heading, 点评 label, caption
     split: bool = False  # a paragraph: may break across pages, never leaving a lone first or last line
     block: object = None  # the Table or Image
     parts: list = field(default_factory=list)  # title: one Prepared per title line
+    _prep: Prepared | None = None
+    _made: bool = False
+
+    @property
+    def prep(self) -> Prepared | None:
+        """The text broken into lines (None: no printable text), made when first asked for:
+        only the pieces the keep rules look ahead to are held, not a whole article's."""
+        if not self._made:
+            self._prep, self._made, self.make = self.make() if self.make else None, True, None
+        return self._prep
+
+    def release(self) -> None:
+        self._prep = None  # placed: its lines are on the page now
 
 
 @lru_cache(maxsize=200_000)
@@ -462,10 +475,10 @@ class Composer:
         items += self.block_items(a.blocks, "body")
         if a.commentary and a.commentary.blocks:
             items += self.commentary_items(a, items)
-        return [it for it in items if it.what != "text" or it.prep is not None]
+        return items
 
     def text_item(self, runs, *, kind: str, keep=False, split=False, **kw) -> Item:
-        return Item("text", self.prepare(runs, **kw), kind=kind, keep=keep, split=split)
+        return Item("text", lambda: self.prepare(runs, **kw), kind=kind, keep=keep, split=split)
 
     def brief(self, a: Article, in_section: bool, after_brief: bool) -> None:
         if after_brief:
@@ -480,7 +493,6 @@ class Composer:
         items += self.block_items(a.blocks, "body")
         if a.commentary and a.commentary.blocks:
             items += self.commentary_items(a, items)
-        items = [it for it in items if it.what != "text" or it.prep is not None]
         self.keep_with_next(items, 0)
         self.body_begins()
         self.page.article_starts.append(a.stem)
@@ -490,7 +502,7 @@ class Composer:
 
     def commentary_items(self, a: Article, before: list[Item]) -> list[Item]:
         # the 点评 does not start a page alone: a short paragraph before it goes with the label, whole
-        if before and before[-1].split and carries(len(before[-1].prep.lines)):
+        if before and before[-1].split and before[-1].prep and carries(len(before[-1].prep.lines)):
             before[-1].keep, before[-1].split = True, False
         # the label on a line of its own, then the commentary (as in the DOCX and real bulletins)
         label = self.wording.labels.get("commentary_label", "点评：")
@@ -539,10 +551,13 @@ class Composer:
             if it.keep or it.what == "blank":
                 self.keep_with_next(items, i)
             if it.what == "text":
+                if it.prep is None:
+                    continue
                 breaks = ()
                 if it.split:
                     breaks = para_breaks(len(it.prep.lines), self.lines_left(), per_page)
                 self.put(it.prep, breaks, kind=it.kind)
+                it.release()
             elif it.what == "title":
                 self.y += 0.35 * self.pitch
                 for prep in it.parts:
@@ -558,7 +573,7 @@ class Composer:
     def piece(self, it: Item) -> Piece:
         """The item as the keep rules measure it, in grid lines (each item starts on a grid line)."""
         if it.what == "text":
-            return Piece(len(it.prep.lines), keep=it.keep, split=it.split)
+            return Piece(len(it.prep.lines) if it.prep else 0, keep=it.keep, split=it.split)
         if it.what == "blank":
             return Piece(1, blank=True)
         if it.what == "title":
