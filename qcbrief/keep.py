@@ -64,6 +64,7 @@ class Piece:
     keep: bool = False  # keeps with what follows (center line, title, sub-heading, 点评 label, caption)
     split: bool = False  # a paragraph that may break across pages, by the rules above
     blank: bool = False  # an empty line (before the 点评 label), dropped at the head of a page
+    head: float | None = None  # a table: its rows flow onto the next page; what must follow a caption
 
 
 def _grid(y: float) -> int:
@@ -81,6 +82,8 @@ def chain_end(pieces: list[Piece], i: int, y: float) -> float:
             continue
         if p.split and not p.keep:
             return _grid(y) + head_lines(int(p.lines))
+        if p.head is not None:
+            return _grid(y) + min(p.lines, p.head)
         y = _grid(y) + p.lines
         if not p.keep:
             return y

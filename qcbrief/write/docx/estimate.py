@@ -60,10 +60,11 @@ class PageModel:
             start = math.ceil(self.used - 1e-6)
             if first is None:
                 first = self.page if start < per else self.page + 1
-            if p.blank:
-                if self.used > 1e-6:
-                    self.used = start
-                    self.add(1)
+            if p.blank:  # dropped at the head of a page
+                if start >= per:
+                    self.page, self.used = self.page + 1, 0.0
+                elif self.used > 1e-6:
+                    self.used = float(start + 1)
             elif p.split:
                 if start >= per:
                     self.page, start = self.page + 1, 0
@@ -74,8 +75,8 @@ class PageModel:
                 else:
                     self.used = float(start + p.lines)
             else:
-                if start > 0 and start + p.lines > per + 1e-6:
-                    self.page, start = self.page + 1, 0
+                if p.head is None and start > 0 and start + p.lines > per + 1e-6:
+                    self.page, start = self.page + 1, 0  # a heading, a picture: not split
                 self.used = float(start)
                 self.add(p.lines)
         return first if first is not None else self.page
@@ -130,9 +131,13 @@ def block_pieces(blocks, layout: Layout, image_height=None) -> list[Piece]:
         elif isinstance(b, ListBlock):
             out += [Piece(lines_for(i.text, cpl, 4 + 2 * i.depth), split=True) for i in b.items]
         else:
-            if isinstance(b, Table) and b.caption:
-                out.append(Piece(1, keep=True))
-            out.append(Piece(block_lines(b, layout, image_height)))
+            if isinstance(b, Table):
+                if b.caption:
+                    out.append(Piece(1, keep=True))
+                # rows flow onto the next page; the caption keeps with the header and first row
+                out.append(Piece(block_lines(b, layout, image_height), head=3.0))
+            else:
+                out.append(Piece(block_lines(b, layout, image_height)))
     return out
 
 
