@@ -543,3 +543,16 @@ def test_docx_carries_the_rules_in_its_styles_and_paragraphs(synthetic):
             kept.append({"keepNext", "keepLines"} <= own)
     # sections label, runin (3-line paragraphs: carried) and long (6 lines: not)
     assert kept == [True, True, False]
+
+
+def test_toc_never_libreoffice_rendering(never):
+    """The DOCX of the `toc: never` issue in LibreOffice: the same rules hold, and the page
+    estimate (which places the 版记 on an even page, with at most one blank page before it)
+    follows LibreOffice's breaks: no second blank page."""
+    built, _ = never
+    require_soffice()
+    pages = render_docx(built)
+    src = source(built)
+    assert_keeps(pages, src, "toc: never, LibreOffice")
+    assert len(pages) % 2 == 0
+    assert all(p for p in pages[:-2]), [len(p) for p in pages]

@@ -202,6 +202,11 @@ def estimate(bulletin: Bulletin, layout: Layout, wording: Wording, toc_entries: 
         pitch = toc_line_height(layout) / layout.line_pitch
         for text, center in toc_entries:
             model.add(toc_entry_lines(text, center, layout) * pitch + toc_gap(layout) / layout.line_pitch)
+    elif not bulletin.preface.strip():
+        # the first article right under the masthead: LibreOffice sets its center line about a
+        # quarter line lower than the lines above add up to (the rule's border spacing), which
+        # leaves the page one body line fewer — and decides where the keep rules break it
+        model.add(0.3)
     pages: dict[str, int] = {"§front": 0}
     if split_front:
         pages["§front"] = model.page
