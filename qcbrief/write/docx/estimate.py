@@ -11,6 +11,7 @@ import math
 import unicodedata
 
 from ...text.masthead import line_height as name_line_height, set_name
+from ...keep import Piece, carries, must_break, para_breaks
 from ...text.titles import title_lines
 from ...layout import Layout
 from ...model import Article, Bulletin, Heading, Image, ListBlock, Paragraph, Table
@@ -49,6 +50,38 @@ class PageModel:
             self.page += 1
             self.used = 0.0
 
+    def flow(self, pieces: list[Piece]) -> int:
+        """Lay out an article's pieces by the keep rules (qcbrief/keep.py), as Word and
+        LibreOffice do with the DOCX's keepNext/widowControl; returns the page it starts on."""
+        per = int(self.capacity)
+        first = None
+        for i, p in enumerate(pieces):
+            if must_break(pieces, i, self.used, per):
+                self.new_page()
+            start = math.ceil(self.used - 1e-6)
+            if first is None:
+                first = self.page if start < per else self.page + 1
+            if p.blank:  # dropped at the head of a page
+                if start >= per:
+                    self.page, self.used = self.page + 1, 0.0
+                elif self.used > 1e-6:
+                    self.used = float(start + 1)
+            elif p.split:
+                if start >= per:
+                    self.page, start = self.page + 1, 0
+                breaks = para_breaks(int(p.lines), per - start, per)
+                if breaks:
+                    self.page += len(breaks)
+                    self.used = float(p.lines - breaks[-1])
+                else:
+                    self.used = float(start + p.lines)
+            else:
+                if p.head is None and start > 0 and start + p.lines > per + 1e-6:
+                    self.page, start = self.page + 1, 0  # a heading, a picture: not split
+                self.used = float(start)
+                self.add(p.lines)
+        return first if first is not None else self.page
+
 
 def image_lines(layout: Layout, height_pt: float) -> float:
     return height_pt / layout.line_pitch + 0.3
@@ -78,21 +111,55 @@ def block_lines(block, layout: Layout, image_height=None) -> float:
     return 1
 
 
-def article_lines(article: Article, layout: Layout, image_height=None) -> float:
-    lines = 1.0 if article.center else 0.0
+def estimated_lines(block, layout: Layout) -> int:
+    """Lines of a paragraph, or of a list's last item (what stands before a 点评 label)."""
+    if isinstance(block, ListBlock):
+        item = block.items[-1]
+        return lines_for(item.text, layout.chars_per_line, 4 + 2 * item.depth)
+    return lines_for(block.text, layout.chars_per_line, 2)
+
+
+def block_pieces(blocks, layout: Layout, image_height=None) -> list[Piece]:
+    """The blocks as the keep rules see them (paragraphs and list items may split, sub-headings keep with
+    what follows)."""
+    cpl = layout.chars_per_line
+    out = []
+    for b in blocks:
+        if isinstance(b, Paragraph):
+            out.append(Piece(lines_for(b.text, cpl, 2), split=True))
+        elif isinstance(b, Heading):
+            out.append(Piece(lines_for(b.text, cpl), keep=True))
+        elif isinstance(b, ListBlock):
+            out += [Piece(lines_for(i.text, cpl, 4 + 2 * i.depth), split=True) for i in b.items]
+        else:
+            if isinstance(b, Table):
+                if b.caption:
+                    out.append(Piece(1, keep=True))
+                # rows flow onto the next page; the caption keeps with the header and first row
+                out.append(Piece(block_lines(b, layout, image_height), head=3.0))
+            else:
+                out.append(Piece(block_lines(b, layout, image_height)))
+    return out
+
+
+def article_pieces(article: Article, layout: Layout, image_height=None) -> list[Piece]:
+    out = []
+    if article.center:
+        out.append(Piece(1, keep=True))
     if article.title:
         per_line = max(1, int(layout.type_width // layout.title_size))
         title_pitch = layout.title_size * 1.45 / layout.line_pitch
         parts = title_lines(article.title, lambda t: text_width(t) * layout.title_size,
                             layout.type_width - 2 * layout.char_pitch)
-        lines += 1.5 + sum(lines_for(t, per_line) for t in parts) * title_pitch
-    for b in article.blocks:
-        lines += block_lines(b, layout, image_height)
-    if article.commentary:
-        lines += 2
-        for b in article.commentary.blocks:
-            lines += block_lines(b, layout, image_height)
-    return lines
+        # 0.35 line above and below (styles.py), the body snaps to the next grid line
+        out.append(Piece(0.7 + sum(lines_for(t, per_line) for t in parts) * title_pitch, keep=True))
+    out += block_pieces(article.blocks, layout, image_height)
+    if article.commentary and article.commentary.blocks:
+        if out and out[-1].split and carries(int(out[-1].lines)):
+            out[-1].keep, out[-1].split = True, False  # a short paragraph goes with the 点评, whole
+        out += [Piece(1, blank=True), Piece(1, keep=True)]
+        out += block_pieces(article.commentary.blocks, layout, image_height)
+    return out
 
 
 # TOC entries: lines 1.2 × the TOC type size apart within an entry, 0.2 × between entries
@@ -138,6 +205,11 @@ def estimate(bulletin: Bulletin, layout: Layout, wording: Wording, toc_entries: 
         pitch = toc_line_height(layout) / layout.line_pitch
         for text, center in toc_entries:
             model.add(toc_entry_lines(text, center, layout) * pitch + toc_gap(layout) / layout.line_pitch)
+    elif not bulletin.preface.strip():
+        # the first article right under the masthead: LibreOffice sets its center line about a
+        # quarter line lower than the lines above add up to (the rule's border spacing), which
+        # leaves the page one body line fewer — and decides where the keep rules break it
+        model.add(0.3)
     pages: dict[str, int] = {"§front": 0}
     if split_front:
         pages["§front"] = model.page
@@ -152,14 +224,17 @@ def estimate(bulletin: Bulletin, layout: Layout, wording: Wording, toc_entries: 
             in_section_start = True
         for i, a in enumerate(section.articles):
             if a.is_brief:
-                pages[a.stem] = model.page
-                model.add(0.5 + 1 + sum(block_lines(b, layout, image_height) for b in a.blocks))
+                model.add(0.5)
+                head = [Piece(1, keep=True)] + ([Piece(1, keep=True)] if a.title else [])
+                pages[a.stem] = model.flow(head + block_pieces(a.blocks, layout, image_height))
                 continue
+            pieces = article_pieces(a, layout, image_height)
             if layout.article_new_page and not in_section_start and (toc_entries is not None or not first_article):
                 model.new_page()
+            elif not in_section_start and not first_article:
+                pieces.insert(0, Piece(1, blank=True))  # set on after the previous article, a blank line between
             in_section_start = False
             first_article = False
-            pages[a.stem] = model.page
-            model.add(article_lines(a, layout, image_height))
+            pages[a.stem] = model.flow(pieces)
     pages["§end"] = model.page
     return pages

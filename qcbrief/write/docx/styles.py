@@ -65,16 +65,22 @@ def style_specs(layout: Layout) -> list[StyleSpec]:
     half = line // 2
     title_line = twips(layout.title_size * 1.45)
     name_line = twips(layout.name_size * 1.3)
+    # 0.35 line above and below the title, as in the PDF: center line + a one-line title take
+    # three grid lines in both (the body then starts on the same line of the page)
+    title_gap = round(0.35 * line)
     return [
         StyleSpec("Body", "正文", "body", "both", first_indent=True, tighten=True),
-        StyleSpec("ArticleTitle", "标题", "title", "center", before=half, after=line, line=title_line, snap=False,
-                  outline=0, keep_next=True, next_id="Body"),
+        StyleSpec("ArticleTitle", "标题", "title", "center", before=title_gap, after=title_gap, line=title_line,
+                  snap=False, outline=0, keep_next=True, keep_lines=True, next_id="Body"),
         StyleSpec("CenterLine", "中心署名", "center", "left", keep_next=True, next_id="ArticleTitle"),
-        StyleSpec("Heading1", "小标题1", "heading1", "left", keep_next=True, outline=1, next_id="Body"),
-        StyleSpec("Heading2", "小标题2", "heading2", "left", keep_next=True, outline=2, next_id="Body"),
-        StyleSpec("Heading3", "小标题3", "heading3", "left", keep_next=True, outline=3, next_id="Body"),
+        StyleSpec("Heading1", "小标题1", "heading1", "left", keep_next=True, keep_lines=True, outline=1,
+                  next_id="Body"),
+        StyleSpec("Heading2", "小标题2", "heading2", "left", keep_next=True, keep_lines=True, outline=2,
+                  next_id="Body"),
+        StyleSpec("Heading3", "小标题3", "heading3", "left", keep_next=True, keep_lines=True, outline=3,
+                  next_id="Body"),
         StyleSpec("CommentaryLabel", "点评标签", "commentary_label", "left", before=line, keep_next=True,
-                  next_id="Commentary", bold=True),
+                  keep_lines=True, next_id="Commentary", bold=True),
         StyleSpec("Commentary", "点评", "commentary", "both", first_indent=True, tighten=True),
         StyleSpec("Preface", "按语", "preface", "both", first_indent=True, before=half, tighten=True),
         StyleSpec("TocHeading", "目录标题", "toc_heading", "center", before=half, after=half, keep_next=True,
@@ -188,7 +194,7 @@ def styles_xml(layout: Layout, fonts: dict[str, str]) -> str:
     )
     normal = (
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
-        '<w:pPr><w:widowControl w:val="0"/><w:kinsoku w:val="1"/><w:overflowPunct w:val="0"/>' + NO_AUTOSPACE
+        '<w:pPr><w:widowControl/><w:kinsoku w:val="1"/><w:overflowPunct w:val="0"/>' + NO_AUTOSPACE
         + '<w:jc w:val="both"/></w:pPr>'
         + _rpr(bf, body.size) + "</w:style>"
     )

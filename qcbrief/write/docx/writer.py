@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...model import Article, Bulletin
+from ...keep import carries
+from ...model import Article, Bulletin, ListBlock, Paragraph
 from ...text.titles import title_lines
 from .base import open_base
 from .colophon import colophon
 from .content import Builder
-from .estimate import estimate, text_width
+from .estimate import estimate, estimated_lines, text_width
 from .fields import add_page_field
 from .fonts import role_fonts
 from .front import TocLine, masthead, preface, toc
@@ -69,6 +70,14 @@ def _article(b: Builder, a: Article, page_break: bool) -> None:
     else:
         b.blocks(a.blocks)
     if a.commentary and a.commentary.blocks:
+        # the 点评 does not start a page alone: a short paragraph before the label goes with it,
+        # whole (qcbrief/keep.py; LibreOffice moves a keepNext paragraph in one piece) — as in the PDF
+        last = b.doc.element.body[-2] if len(b.doc.element.body) > 1 else None
+        before = a.blocks[-1] if a.blocks else None
+        if isinstance(before, (Paragraph, ListBlock)) and last is not None and last.tag == qn("w:p") \
+                and _style(last) == "Body" and carries(estimated_lines(before, b.layout)):
+            set_ppr(last.get_or_add_pPr(), el("w:keepNext"))
+            set_ppr(last.get_or_add_pPr(), el("w:keepLines"))
         b.paragraph("CommentaryLabel", wording.labels.get("commentary_label", "点评："))
         b.blocks(a.commentary.blocks, body_style="Commentary")
 
@@ -205,6 +214,13 @@ def add_bulletin(b: Builder, bulletin: Bulletin, marks: Bookmarks | None = None,
                 brk = (layout.article_new_page and not section_start and (show_toc or not first_article)
                        and not (split_front and first_article))
                 _article(b, a, brk)
+                if not brk and not section_start and not first_article:
+                    # an article set on after the previous one: a blank line between (as in the PDF)
+                    p0 = next(e for e in b.doc.element.body[start:] if e.tag == qn("w:p"))
+                    sp = p0.get_or_add_pPr().find(qn("w:spacing"))
+                    if sp is None:
+                        sp = set_ppr(p0.get_or_add_pPr(), el("w:spacing"))
+                    sp.set(qn("w:before"), str(b.g["line"]))
                 first_article = False
                 # the bookmark the TOC's PAGEREF points to: the article's first paragraphs
                 # (center line and title, kept together on the page where it starts)

@@ -10,11 +10,13 @@ the text after them snaps back to the next grid line.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from ...keep import Piece, carries, must_break, para_breaks
 from ...model import Article, Bulletin, Heading, Image, Inline, ListBlock, Paragraph, Table
 from ...text.masthead import USABLE as NAME_ROOM, line_height as name_line_height, set_name
 from ...text.titles import title_lines
@@ -37,6 +39,49 @@ class Spec:
     size: float
     bold: bool = False
     color: str = "#000000"
+
+
+@dataclass
+class Prepared:
+    """A paragraph broken into lines, not yet placed."""
+
+    text: str
+    widths: list
+    styles: list
+    advs: list
+    lines: list
+    size: float
+    avail: Callable[[int], float]
+    x0: float
+    first_indent: float
+    rest_indent: float
+    align: str
+
+
+@dataclass
+class Item:
+    """One piece of an article's flow, as the keep rules (qcbrief/keep.py) see it."""
+
+    what: str  # text (lines on the grid) | title | blank | table | image
+    make: Callable[[], Prepared | None] | None = None  # text: breaks it into lines (when first needed)
+    kind: str = "body"  # the TextLines' kind
+    keep: bool = False  # keeps with what follows: center line, title, sub-heading, 点评 label, caption
+    split: bool = False  # a paragraph: may break across pages, never leaving a lone first or last line
+    block: object = None  # the Table or Image
+    parts: list = field(default_factory=list)  # title: one Prepared per title line
+    _prep: Prepared | None = None
+    _made: bool = False
+
+    @property
+    def prep(self) -> Prepared | None:
+        """The text broken into lines (None: no printable text), made when first asked for:
+        only the pieces the keep rules look ahead to are held, not a whole article's."""
+        if not self._made:
+            self._prep, self._made, self.make = self.make() if self.make else None, True, None
+        return self._prep
+
+    def release(self) -> None:
+        self._prep = None  # placed: its lines are on the page now
 
 
 @lru_cache(maxsize=200_000)
@@ -84,6 +129,7 @@ class Composer:
         self.article_pages: dict[str, int] = {}  # stem -> printed page number (after compose)
         self.colophon_page: int | None = None
         self.first_body: int | None = None  # physical page where the articles begin
+        self._pixels: dict[str, tuple[int, int]] = {}  # image path -> pixel size
         self._bm = 0
 
     # ------------------------------------------------------------------ type
@@ -151,25 +197,6 @@ class Composer:
     def lines_left(self) -> int:
         return self.lay.lines_per_page - self.next_grid()
 
-    def ensure_lines(self, n: int) -> None:
-        if self.lines_left() < n:
-            self.new_page()
-
-    def _widow_orphan_break(self, n: int) -> int | None:
-        """Keep a paragraph of n grid lines from leaving a lone first line at the
-        foot of a page (orphan) or a lone last line at the head of the next
-        (widow).  Moves to a new page now if needed; returns the index of the
-        line that must start the next page, or None."""
-        left = self.lines_left()
-        if n < 2 or left >= n or left >= self.lay.lines_per_page:
-            return None
-        if left == 1 or (n - left == 1 and left <= 2):
-            self.new_page()  # the whole (short) start goes over
-            return None
-        if n - left == 1:
-            return left - 1  # carry one more line over, so two lines start the next page
-        return None
-
     def grid_baseline(self, size: float) -> float:
         k = self.next_grid()
         if k >= self.lay.lines_per_page:
@@ -192,12 +219,12 @@ class Composer:
         self.y = min(self.H, (k + 1) * self.pitch)
 
     # ------------------------------------------------------------------ text placement
-    def place(self, runs, *, first_indent=0.0, rest_indent=0.0, right_indent=0.0, align="justify",
-              grid=True, line_height=None, kind="body", keep_next=0, x0=None, width=None):
-        """Break runs into lines and place them. Returns the placed TextLines."""
+    def prepare(self, runs, *, first_indent=0.0, rest_indent=0.0, right_indent=0.0, align="justify",
+                x0=None, width=None) -> Prepared | None:
+        """Break runs into lines (not placed yet: the keep rules look at the line count)."""
         text, widths, styles, advs = self.shape(runs)
         if not text.strip():
-            return []
+            return None
         size = max(s.size for s in styles)
         cell = self.cell(size)
         x0 = self.left if x0 is None else x0
@@ -207,14 +234,29 @@ class Composer:
             return W - right_indent - (first_indent if n == 0 else rest_indent)
 
         lines = break_lines(text, widths, avail, cell, justify=(align == "justify"))
-        if grid and keep_next:
-            self.ensure_lines(len(lines) + keep_next)
-        break_before = self._widow_orphan_break(len(lines)) if grid else None
+        return Prepared(text, widths, styles, advs, lines, size, avail, x0, first_indent, rest_indent, align)
+
+    def place(self, runs, *, first_indent=0.0, rest_indent=0.0, right_indent=0.0, align="justify",
+              grid=True, line_height=None, kind="body", x0=None, width=None):
+        """Break runs into lines and place them (a paragraph: no lone first or last line
+        at a page break). Returns the placed TextLines."""
+        prep = self.prepare(runs, first_indent=first_indent, rest_indent=rest_indent, right_indent=right_indent,
+                            align=align, x0=x0, width=width)
+        if prep is None:
+            return []
+        breaks = para_breaks(len(prep.lines), self.lines_left(), self.lay.lines_per_page) if grid else ()
+        return self.put(prep, breaks, grid=grid, line_height=line_height, kind=kind)
+
+    def put(self, prep: Prepared, breaks=(), *, grid=True, line_height=None, kind="body"):
+        """Place prepared lines, starting a new page before each line index in breaks."""
+        text, widths, styles, advs = prep.text, prep.widths, prep.styles, prep.advs
+        size, avail, x0, align = prep.size, prep.avail, prep.x0, prep.align
+        breaks = set(breaks)  # a multi-megabyte paragraph has thousands
         placed = []
-        for n, ln in enumerate(lines):
-            if n == break_before:
+        for n, ln in enumerate(prep.lines):
+            if n in breaks:
                 self.new_page()
-            ind = first_indent if n == 0 else rest_indent
+            ind = prep.first_indent if n == 0 else prep.rest_indent
             off = x0 + ind
             if align == "center":
                 off += (avail(n) - ln.natural) / 2
@@ -285,7 +327,8 @@ class Composer:
                     # a new page for each article, except the first one right under the
                     # masthead (no TOC) or right under its section heading — as in the DOCX
                     under_heading = section.heading is not None and k == 0
-                    self.article(a, new_page=not under_heading and (show_toc or not first))
+                    self.article(a, new_page=not under_heading and (show_toc or not first),
+                                 blank_before=not under_heading)
                     prev_brief = False
                 first = False
         self.colophon()
@@ -409,90 +452,156 @@ class Composer:
             self.page.items.append(Rule(last_end + gap, yy, tx - gap, yy, 1.1, dots=True))
 
     # --- articles ------------------------------------------------------------
-    def article(self, a: Article, new_page: bool) -> None:
+    def article(self, a: Article, new_page: bool, blank_before: bool = True) -> None:
         if self.lay.article_new_page and new_page:
             self.fresh_page()
-        else:
+        elif blank_before:  # a blank line from what precedes (the section heading has its own)
             self.blank_line()
-            self.ensure_lines(6)
+        items = self.article_items(a)
+        self.keep_with_next(items, 0)  # center line, title and the first lines together
         self.body_begins()
         self.page.article_starts.append(a.stem)
         self.article_pages[a.stem] = self.page.number
         entry = self.wording.toc_entry(a)
         self.bookmark(entry.text or a.title, 0)
+        self.flow(items)
+
+    def article_items(self, a: Article) -> list[Item]:
+        items = []
         center = self.wording.center_line(a)
         if center:
-            self.place([(center, self.spec("center"))], align="left", kind="center")
+            items.append(self.text_item([(center, self.spec("center"))], kind="center", keep=True, align="left"))
         if a.title:
-            self.title(a.title)
-        self.blocks(a.blocks, "body")
+            spec = self.spec("title")
+            # break between phrases where the title needs several lines (GB/T 9704 7.3.1)
+            parts = [self.prepare([(part, spec)], align="center", first_indent=self.cp, rest_indent=self.cp,
+                                  right_indent=self.cp)
+                     for part in title_lines(a.title, lambda t: self.width_of(t, spec), self.W - 2 * self.cp)]
+            items.append(Item("title", keep=True, parts=[p for p in parts if p is not None]))
+        items += self.block_items(a.blocks, "body")
         if a.commentary and a.commentary.blocks:
-            self.commentary(a)
+            items += self.commentary_items(a, items)
+        return items
 
-    def title(self, title: str) -> None:
-        spec = self.spec("title")
-        self.y += 0.35 * self.pitch
-
-        # break between phrases where the title needs several lines (GB/T 9704 7.3.1)
-        for part in title_lines(title, lambda s: self.width_of(s, spec), self.W - 2 * self.cp):
-            self.place([(part, spec)], align="center", grid=False, line_height=spec.size * 1.45, kind="title",
-                       first_indent=self.cp, rest_indent=self.cp, right_indent=self.cp)
-        self.y += 0.35 * self.pitch
+    def text_item(self, runs, *, kind: str, keep=False, split=False, **kw) -> Item:
+        return Item("text", lambda: self.prepare(runs, **kw), kind=kind, keep=keep, split=split)
 
     def brief(self, a: Article, in_section: bool, after_brief: bool) -> None:
         if after_brief:
             self.blank_line()
-        self.ensure_lines(3)
+        items = []
+        center = self.wording.center_line(a)
+        if center:
+            items.append(self.text_item([(center, self.spec("center"))], kind="center", keep=True, align="left"))
+        if a.title:
+            items.append(self.text_item([(a.title, self.spec("heading1"))], kind="heading", keep=True,
+                                        align="center"))
+        items += self.block_items(a.blocks, "body")
+        if a.commentary and a.commentary.blocks:
+            items += self.commentary_items(a, items)
+        self.keep_with_next(items, 0)
         self.body_begins()
         self.page.article_starts.append(a.stem)
         self.article_pages[a.stem] = self.page.number
-        center = self.wording.center_line(a)
         self.bookmark(a.center or center or a.title or a.stem, 1 if in_section else 0)
-        if center:
-            self.place([(center, self.spec("center"))], align="left", kind="center")
-        if a.title:
-            self.place([(a.title, self.spec("heading1"))], align="center", kind="heading")
-        self.blocks(a.blocks, "body")
-        if a.commentary and a.commentary.blocks:
-            self.commentary(a)
+        self.flow(items)
 
-    def commentary(self, a: Article) -> None:
-        self.blank_line()
-        self.ensure_lines(2)
+    def commentary_items(self, a: Article, before: list[Item]) -> list[Item]:
+        # the 点评 does not start a page alone: a short paragraph before it goes with the label, whole
+        if before and before[-1].split and before[-1].prep and carries(len(before[-1].prep.lines)):
+            before[-1].keep, before[-1].split = True, False
         # the label on a line of its own, then the commentary (as in the DOCX and real bulletins)
         label = self.wording.labels.get("commentary_label", "点评：")
-        self.place([(label, self.spec("commentary_label"))], align="left", kind="commentary")
-        self.blocks(list(a.commentary.blocks), "commentary")
+        return [Item("blank"),
+                self.text_item([(label, self.spec("commentary_label"))], kind="commentary", keep=True,
+                               align="left"),
+                *self.block_items(list(a.commentary.blocks), "commentary")]
 
-    def blocks(self, blocks, base: str) -> None:
+    def block_items(self, blocks, base: str) -> list[Item]:
+        items = []
         for blk in blocks:
             if isinstance(blk, Paragraph):
                 bold_role = "lead_in" if base == "body" else None
                 # a hard line break (Markdown "\\" or <br>) starts a new, unindented line
                 for k, part in enumerate(_split_lines(blk.inlines)):
-                    self.place(self.inline_runs(part, base, bold_role), first_indent=2 * self.cp if k == 0 else 0,
-                               kind="body" if base == "body" else base)
+                    items.append(self.text_item(self.inline_runs(part, base, bold_role), split=True,
+                                                first_indent=2 * self.cp if k == 0 else 0,
+                                                kind="body" if base == "body" else base))
             elif isinstance(blk, Heading):
                 role = {1: "heading1", 2: "heading2"}.get(blk.level, "heading3")
-                # a heading never ends a page: keep it with the next line
-                self.place(self.inline_runs(blk.inlines, role), align="left", kind="heading", keep_next=1)
+                items.append(self.text_item(self.inline_runs(blk.inlines, role), kind="heading", keep=True,
+                                            align="left"))
             elif isinstance(blk, ListBlock):
-                self.list_block(blk, base)
+                spec = self.spec(base)
+                for marker, item in zip(blk.markers(), blk.items):
+                    indent = 2 * self.cp * (1 + item.depth)
+                    hang = indent + self.width_of(marker, spec)
+                    runs = [(marker, spec)] + self.inline_runs(item.inlines, base,
+                                                               "lead_in" if base == "body" else None)
+                    items.append(self.text_item(runs, split=True, first_indent=indent, rest_indent=hang,
+                                                kind="list"))
             elif isinstance(blk, Table):
-                if blk.caption:
-                    self.ensure_lines(4)  # the caption stays with the table's first rows
-                    self.place(self.inline_runs(blk.caption, "caption"), align="center", kind="caption")
-                self.table(blk)
+                if blk.caption:  # the caption stays with the table's first rows
+                    items.append(self.text_item(self.inline_runs(blk.caption, "caption"), kind="caption",
+                                                keep=True, align="center"))
+                items.append(Item("table", block=blk))
             elif isinstance(blk, Image):
-                self.image(blk)
+                items.append(Item("image", block=blk))
+        return items
 
-    def list_block(self, blk: ListBlock, base: str) -> None:
-        spec = self.spec(base)
-        for marker, item in zip(blk.markers(), blk.items):
-            indent = 2 * self.cp * (1 + item.depth)
-            hang = indent + self.width_of(marker, spec)
-            runs = [(marker, spec)] + self.inline_runs(item.inlines, base, "lead_in" if base == "body" else None)
-            self.place(runs, first_indent=indent, rest_indent=hang, kind="list")
+    # --- keep-together (qcbrief/keep.py) ---------------------------------------
+    def flow(self, items: list[Item]) -> None:
+        """Place an article's pieces; a page breaks only where the keep rules allow."""
+        per_page = self.lay.lines_per_page
+        for i, it in enumerate(items):
+            if it.keep or it.what == "blank":
+                self.keep_with_next(items, i)
+            if it.what == "text":
+                if it.prep is None:
+                    continue
+                breaks = ()
+                if it.split:
+                    breaks = para_breaks(len(it.prep.lines), self.lines_left(), per_page)
+                self.put(it.prep, breaks, kind=it.kind)
+                it.release()
+            elif it.what == "title":
+                self.y += 0.35 * self.pitch
+                for prep in it.parts:
+                    self.put(prep, grid=False, line_height=prep.size * 1.45, kind="title")
+                self.y += 0.35 * self.pitch
+            elif it.what == "blank":
+                self.blank_line()
+            elif it.what == "table":
+                self.table(it.block)
+            elif it.what == "image":
+                self.image(it.block)
+
+    def piece(self, it: Item) -> Piece:
+        """The item as the keep rules measure it, in grid lines (each item starts on a grid line)."""
+        if it.what == "text":
+            return Piece(len(it.prep.lines) if it.prep else 0, keep=it.keep, split=it.split)
+        if it.what == "blank":
+            return Piece(1, blank=True)
+        if it.what == "title":
+            return Piece(0.7 + sum(len(p.lines) * p.size * 1.45 for p in it.parts) / self.pitch, keep=True)
+        if it.what == "table":  # what must follow a caption: the header and first row (about two lines each)
+            return Piece(0.2 + 2 * (2 * self.lay.table_size * 1.5 + 6.0) / self.pitch)
+        _, h = self.image_box(it.block)
+        return Piece(0.2 + (h + (self.pitch if it.block.caption else 0)) / self.pitch)
+
+    def chain(self, items: list[Item], i: int) -> list[Piece]:
+        """Pieces from items[i] to the first one that does not keep with the next (included)."""
+        out = []
+        for it in items[i:]:
+            out.append(self.piece(it))
+            if not (it.keep or it.what == "blank"):
+                break
+        return out
+
+    def keep_with_next(self, items: list[Item], i: int) -> None:
+        """Start a new page now unless items[i] and what it keeps with fit on this one."""
+        if must_break(self.chain(items, i), 0, self.y / self.pitch, self.lay.lines_per_page):
+            self.new_page()
 
     # --- tables ----------------------------------------------------------------
     def table(self, t: Table) -> None:
@@ -600,20 +709,30 @@ class Composer:
         self.y += 0.3 * self.pitch
 
     # --- images ------------------------------------------------------------------
-    def image(self, img: Image) -> None:
+    def image_pixels(self, img: Image) -> tuple[int, int]:
         from reportlab.lib.utils import ImageReader
 
-        try:
-            iw, ih = ImageReader(str(img.path)).getSize()
-        except Exception:
-            iw = ih = 0
-        cap_h = self.pitch if img.caption else 0
+        key = str(img.path)
+        if key not in self._pixels:
+            try:
+                self._pixels[key] = ImageReader(key).getSize()
+            except Exception:
+                self._pixels[key] = (0, 0)
+        return self._pixels[key]
+
+    def image_box(self, img: Image) -> tuple[float, float]:
+        """Width and height of the picture on the page (at most the type width and half its height)."""
+        iw, ih = self.image_pixels(img)
         maxw, maxh = self.W, self.H / 2
         if iw and ih:
             s = min(maxw / iw, maxh / ih)
-            w, h = iw * s, ih * s
-        else:
-            w, h = maxw / 2, maxh / 3
+            return iw * s, ih * s
+        return maxw / 2, maxh / 3
+
+    def image(self, img: Image) -> None:
+        iw, ih = self.image_pixels(img)
+        cap_h = self.pitch if img.caption else 0
+        w, h = self.image_box(img)
         self.y = self.next_grid() * self.pitch + 0.2 * self.pitch
         if self.y + h + cap_h > self.H:
             self.new_page()
