@@ -19,6 +19,7 @@ from .errors import QcbriefError, UsageError
 from .load.issue import ISSUE_FILE, LoadedIssue, issue_dir, list_issues, load_issue
 from .load.yamlsrc import load_yaml
 from .model import Article, Bulletin, Publication
+from .roster import Roster, load_roster
 
 
 @dataclass
@@ -53,6 +54,7 @@ class VolumeIssue:
 class Volume:
     year: int
     issues: list[VolumeIssue]
+    roster: Roster | None = None  # centers.yaml: index entries under the roster's names
 
     @property
     def publication(self) -> Publication:
@@ -146,7 +148,8 @@ def select_issues(root: Path, year: int, names: list[str]) -> list[str]:
 
 def load_volume(root: Path, year: int, names: list[str], config: Config) -> Volume:
     chosen = select_issues(root, year, names)
-    return Volume(year, [VolumeIssue(load_issue(root, n, config)) for n in chosen])
+    roster = load_roster(root)
+    return Volume(year, [VolumeIssue(load_issue(root, n, config)) for n in chosen], roster or None)
 
 
 # --------------------------------------------------------------------------- index of centers
@@ -159,10 +162,16 @@ def normalise_center(text: str) -> str:
     return _DASHES.sub("", _SPACE.sub("", text or "")).strip()
 
 
-def centers_of(article: Article) -> list[str]:
+def centers_of(article: Article, roster: Roster | None = None) -> list[str]:
     """The centers an article's center line names: joint submissions ("A、B", or one per
-    line) index under each; a name that merely contains "、" stays whole."""
+    line) index under each; a name that merely contains "、" stays whole.  With a roster,
+    a center it knows (by name, old name or the loose 质控 = 质量控制 key) is indexed under
+    the roster's name, so one center written two ways is one entry."""
     raw = (article.center or "").replace("\r", "")
+    if roster:
+        known = roster.match_all(raw)
+        if known:
+            return list(dict.fromkeys(c.name for c in known))
     parts = [normalise_center(p) for p in re.split(r"[\n、]", raw)]
     parts = [p for p in parts if p]
     if len(parts) > 1 and all(p.endswith(("中心", "办公室", "委员会")) for p in parts):
@@ -212,7 +221,7 @@ def build_index(volume: Volume, pages: list[dict[str, int | None]]) -> list[Inde
     entries: dict[str, IndexEntry] = {}
     for k, vi in enumerate(volume.issues):
         for a in vi.bulletin.articles():
-            for c in centers_of(a):
+            for c in centers_of(a, volume.roster):
                 e = entries.setdefault(c, IndexEntry(c))
                 page = pages[k].get(a.stem) if k < len(pages) else None
                 if not any(r.issue == k and r.page == page and page is not None for r in e.refs):

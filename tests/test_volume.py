@@ -484,3 +484,26 @@ def test_four_issues_long_references_wrap_and_still_cite_printed_pages(tmp_path)
     lines = [ln for p in pages[start:] for ln in p.lines]
     at = lines.index("湖北省护理质量控制中心")  # the name alone on its line, references below
     assert lines[at + 1].startswith("第1期第1页；")
+
+
+def test_roster_joins_one_center_written_two_ways_in_the_index(tmp_path):
+    """With centers.yaml, a center spelled "质控中心" in one issue and "质量控制中心" in
+    another (or under an old name) is one index entry citing both issues."""
+    ws = make_workspace(tmp_path / "ws", REPO / "articles", ["2026Q1", "2026Q2"])
+    q2 = ws / "articles" / "2026Q2" / "01-护理.md"
+    q2.write_text(q2.read_text(encoding="utf-8").replace("center: 湖北省护理质量控制中心", "center: 湖北省护理质控中心", 1),
+                  encoding="utf-8")
+    # without a roster the two spellings are two entries
+    result = run("volume", "2026", "--root", str(ws), "--format", "pdf", "--out", str(tmp_path / "a"))
+    assert result.exit_code == 0, result.output
+    issues = expected(ws, ["2026Q1", "2026Q2"])
+    names = [n for _, n, _ in read_index(read_pdf(tmp_path / "a" / "2026合订本.pdf", issues), issues)]
+    assert "湖北省护理质控中心" in names and "湖北省护理质量控制中心" in names
+    shutil.copy(REPO / "centers.yaml", ws / "centers.yaml")
+    result = run("volume", "2026", "--root", str(ws), "--format", "pdf", "--out", str(tmp_path / "b"))
+    assert result.exit_code == 0, result.output
+    index = read_index(read_pdf(tmp_path / "b" / "2026合订本.pdf", issues), issues)
+    names = [n for _, n, _ in index]
+    assert "湖北省护理质控中心" not in names
+    refs = next(r for _, n, r in index if n == "湖北省护理质量控制中心")
+    assert {k for k, _ in refs} == {0, 1}
