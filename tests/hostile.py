@@ -181,7 +181,7 @@ CASES = [
     Case("control-characters", {"a01.md": art("督查\x07发现\x1b问题。")}, 0, None, "", None, issue="toc: [a01]\n",
          printed=("督查发现问题。",)),
     Case("nested-blockquotes-3000", {"a01.md": art("第一段文字。\n\n" + ">" * 3000 + " 深层引用的文字。")}, 0, None,
-         "", None, issue="toc: [a01]\n", printed=("第一段文字。",)),
+         "", None, issue="toc: [a01]\n", printed=("第一段文字。", "深层引用的文字。")),
     Case("very-long-title", {"a01.md": GOOD_ARTICLE.replace("织密基层网络 筑牢安全底线", "质控" * 60)}, 0, None, "",
          None, issue="toc: [a01]\n", printed=("质控" * 60,)),
     Case("huge-line", {"a01.md": art("督查发现问题，" * 20000)}, 0, None, "", None, issue="toc: [a01]\n",

@@ -228,3 +228,15 @@ def non_canonical_label(article: Article, ctx) -> Iterator[Finding]:
         if 1 <= c.line <= len(lines):
             fix = Fix(c.line, 1, len(lines[c.line - 1]) + 1, CANONICAL_LABEL)
     yield ctx.finding("QC115", article.path, c.line, 1, f"点评标签“{c.label}”请统一写成单独一行的“{CANONICAL_LABEL}”", fix)
+
+
+@rule("QC116", "nesting-flattened", "warning", "列表或引用嵌套过深，更深的内容按最深一层排出", scope="article",
+      why="列表最多排 8 层、引用最多 16 层（列表一层算两层引用）。更深的内容不会丢失：去掉列表符号和“>”，"
+          "按最深一层排出，文字全部保留；但排出的层次与原文不同，请减少嵌套层次。",
+      bad="- - - - - - - - - - 第十层", good="- 第一层\n  - 第二层")
+def nesting_flattened(article: Article, ctx) -> Iterator[Finding]:
+    lines = article.flattened_lines
+    if lines:
+        more = f"（共 {len(lines)} 处，第一处在此）" if len(lines) > 1 else ""
+        yield ctx.finding("QC116", article.path, lines[0], 1,
+                          f"列表或引用嵌套过深，更深的内容去掉列表符号和“>”后按最深一层排出，文字全部保留{more}；请减少嵌套层次")
