@@ -13,6 +13,7 @@ from rich.text import Text
 
 from . import __version__
 from .errors import QcbriefError
+from .safetext import SafeConsole
 
 app = typer.Typer(
     help="qcbrief：编排医疗质控工作简报（DOCX 与 PDF），并检查来稿。",
@@ -21,8 +22,8 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-out = Console(soft_wrap=True, highlight=False)
-err = Console(stderr=True, soft_wrap=True, highlight=False)
+out: Console = SafeConsole(soft_wrap=True, highlight=False)  # controls in names and quoted text shown as escapes
+err: Console = SafeConsole(stderr=True, soft_wrap=True, highlight=False)
 
 ROOT_HELP = "简报工作目录（含 config.yaml 与 articles/），默认为当前目录"
 

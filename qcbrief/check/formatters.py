@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..diagnostics import Finding
+from ..safetext import json_safe, visible
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
@@ -40,6 +41,7 @@ def _namer(root: Path | None):
 
 def _gh_escape(s: str, prop: bool = False) -> str:
     s = s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    s = visible(s, one_line=False)  # no ESC or bidi control in a CI log
     if prop:
         s = s.replace(":", "%3A").replace(",", "%2C")
     return s
@@ -78,6 +80,7 @@ def format_text(findings: list[Finding], console: Console, root: Path | None = N
             lines = lines_of.setdefault(f.path, text.split("\n"))
             if 1 <= f.line <= len(lines) and lines[f.line - 1].strip():
                 piece, caret = _excerpt(lines[f.line - 1], f.column)
+                piece, caret = visible(piece), len(visible(piece[:caret]))  # controls shown, caret kept under
                 console.print(Text("    " + piece, style="dim"), soft_wrap=True, highlight=False)
                 console.print(Text("    " + " " * _cells(piece[:caret]) + "^", style="bold red" if f.severity == "error" else "bold yellow"))
 
@@ -96,9 +99,9 @@ def summary(findings: list[Finding], files: int) -> str:
 
 def format_json(findings: list[Finding], root: Path | None = None) -> str:
     name = _namer(root)
-    return json.dumps([{"path": name(f.path), "line": f.line, "column": f.column, "code": f.code,
-                        "severity": f.severity, "message": f.message, "fixable": f.fix is not None}
-                       for f in findings], ensure_ascii=False, indent=2)
+    return json_safe(json.dumps([{"path": name(f.path), "line": f.line, "column": f.column, "code": f.code,
+                                  "severity": f.severity, "message": f.message, "fixable": f.fix is not None}
+                                 for f in findings], ensure_ascii=False, indent=2))
 
 
 def format_github(findings: list[Finding], root: Path | None = None) -> str:

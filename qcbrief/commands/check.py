@@ -186,7 +186,9 @@ def _show_diff(job: Job, loaded: LoadedIssue, findings: list[Finding], root: Pat
         texts.update(changes)
         findings = _recheck_in_memory(job, loaded, texts)
     changed = {p for p in originals if texts[p] != originals[p]}
-    console = Console(highlight=False, soft_wrap=True)
+    from ..safetext import SafeConsole
+
+    console = SafeConsole(highlight=False, soft_wrap=True)
     for path in sorted(changed, key=str):
         print_word_diff(console, display_path(path, root), originals[path], texts[path])
     return changed
