@@ -3,8 +3,10 @@ qcbrief must answer (exit code, finding code, the file named, the line)."""
 
 from __future__ import annotations
 
+import io
 import os
 import struct
+import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -186,4 +188,102 @@ CASES = [
          None, issue="toc: [a01]\n", printed=("质控" * 60,)),
     Case("huge-line", {"a01.md": art("督查发现问题，" * 20000)}, 0, None, "", None, issue="toc: [a01]\n",
          printed=("督查发现问题，" * 50,)),
+]
+
+
+# --------------------------------------------------------------------------- zip bombs (import)
+GiB = 1 << 30
+SUBMISSION_PARAS = ("湖北省护理质量控制中心——", "织密基层网络 筑牢安全底线", "2026年1月，中心组织专家对12家医院开展督查。",
+                    "点评：", "做法值得借鉴。")
+
+
+class _RepeatingDeflate:
+    """A stand-in for zipfile's compressor: a chunk written again is not compressed again (after a
+    full flush, deflate output depends only on the chunk), so a 1 GiB member takes about a second."""
+
+    def __init__(self) -> None:
+        self._co = zlib.compressobj(6, zlib.DEFLATED, -15)
+        self._last: tuple = (None, b"")
+
+    def compress(self, data: bytes) -> bytes:
+        if data is not self._last[0]:
+            self._last = (data, self._co.compress(data) + self._co.flush(zlib.Z_FULL_FLUSH))
+        return self._last[1]
+
+    def flush(self) -> bytes:
+        return self._co.flush()
+
+
+def write_bomb_member(zf: zipfile.ZipFile, name: str, size: int, head: bytes = b"", fill: bytes = b"\0") -> None:
+    """A member of `size` bytes: `head`, then `fill` repeated (1 GiB deflates to about 1 MB)."""
+    chunk = fill * ((1 << 22) // len(fill))
+    with zf.open(name, "w", force_zip64=size >= (1 << 31) - 1) as f:
+        f._compressor = _RepeatingDeflate()  # test-only shortcut through zipfile's writer
+        if head:
+            f.write(head)
+        left = size - len(head)
+        while left >= len(chunk):
+            f.write(chunk)
+            left -= len(chunk)
+        if left:
+            f.write(chunk[:left])
+
+
+def submission_docx() -> bytes:
+    """A small real submission with one picture (python-docx)."""
+    import docx
+    from docx.shared import Cm
+
+    d = docx.Document()
+    for text in SUBMISSION_PARAS[:3]:
+        d.add_paragraph(text)
+    d.add_picture(io.BytesIO(png(8, 8)), width=Cm(2))
+    for text in SUBMISSION_PARAS[3:]:
+        d.add_paragraph(text)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def docx_bomb(path: Path, part: str, size: int = GiB) -> Path:
+    """The submission with one part replaced by `size` inflated bytes: "image" (the picture, zeros)
+    or "document" (word/document.xml: a valid start, then one endless text node)."""
+    with zipfile.ZipFile(io.BytesIO(submission_docx())) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        target = next(n for n in src.namelist() if n.startswith("word/media/")) if part == "image" else "word/document.xml"
+        for info in src.infolist():
+            if info.filename != target:
+                dst.writestr(info, src.read(info.filename))
+            elif part == "image":
+                write_bomb_member(dst, target, size)
+            else:
+                head = src.read(target).split(b"<w:body>")[0] + b"<w:body><w:p><w:r><w:t>"
+                write_bomb_member(dst, target, size, head, b"a")
+    return path
+
+
+def docx_lying_sizes(path: Path, size: int = 96 << 20) -> Path:
+    """An image part whose headers declare 1000 bytes while the data inflates to `size`."""
+    docx_bomb(path, "image", size)
+    raw = bytearray(path.read_bytes())
+    name = next(n for n in zipfile.ZipFile(path).namelist() if n.startswith("word/media/")).encode()
+    for sig, off in ((b"PK\x01\x02", 24), (b"PK\x03\x04", 22)):  # central directory, local header
+        i = raw.find(sig)
+        while i >= 0:
+            name_at = i + (46 if sig == b"PK\x01\x02" else 30)
+            if raw[name_at:name_at + len(name)] == name:
+                raw[i + off:i + off + 4] = struct.pack("<I", 1000)
+            i = raw.find(sig, i + 4)
+    path.write_bytes(bytes(raw))
+    return path
+
+
+def _reference_bomb(root: Path) -> None:
+    (root / "templates").mkdir(exist_ok=True)
+    docx_bomb(root / "templates" / "reference.docx", "document", GiB)
+
+
+CASES += [
+    # --- zip bombs: every DOCX qcbrief reads (import: tests/test_zip_bombs.py)
+    Case("zip-bomb-reference-docx", A01, 2, None, "reference.docx", None, issue="toc: [a01]\n", setup=_reference_bomb,
+         words=("word/document.xml", "压缩炸弹")),
 ]
