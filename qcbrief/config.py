@@ -223,7 +223,7 @@ def load_config(root: Path) -> Config:
             path,
         )
     text = read_text(path, error_cls=ConfigError)
-    doc = load_yaml(text, path, error_cls=ConfigError)
+    doc = load_yaml(text, path, error_cls=ConfigError, what=CONFIG_NAME)
     data = validate(doc.data, SCHEMA, doc)
     for role in FONT_ROLES:
         if not data["fonts"][role]:

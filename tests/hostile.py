@@ -287,3 +287,64 @@ CASES += [
     Case("zip-bomb-reference-docx", A01, 2, None, "reference.docx", None, issue="toc: [a01]\n", setup=_reference_bomb,
          words=("word/document.xml", "压缩炸弹")),
 ]
+
+
+# --------------------------------------------------------------------------- sizes, nesting, names
+def _big_config(root: Path) -> None:
+    with open(root / "config.yaml", "a", encoding="utf-8") as f:
+        f.write("\n# " + "很长的注释" * 80000 + "\n")  # 1.2 MB
+
+
+def _control_name(root: Path) -> None:
+    (root / "articles" / "T" / "a02\x1b[2J\u202e.md").write_text(GOOD_ARTICLE, encoding="utf-8")
+
+
+FLOW_LIST_10MB = "x: [" + ", ".join(["条目"] * 1_250_000) + "]\n"  # 10 MB on one line
+NESTED = "第一段。\n\n" + "- " * 12 + "十二层列表里的文字\n\n" + "".join("  " * i + f"- 缩进第{i + 1}层\n" for i in range(14)) \
+    + "\n" + "- > " * 11 + "列表与引用交替\n\n列表之后的段落。"
+
+CASES += [
+    # --- size: refused before parsing (a 10 MB flow list took 87 s and 3.3 GB)
+    Case("front-matter-10mb", {**A01, "a02.md": front(FLOW_LIST_10MB)}, 1, "QC101", "a02.md", 2, words=("64 KB",)),
+    Case("front-matter-20000-nodes", {**A01, "a02.md": front("x: [" + "1," * 21000 + "]\n")}, 1, "QC101", "a02.md", 4,
+         words=("条目超过",)),
+    Case("yaml-article-3mb", {**A01, "a02.yaml": "center: 湖北\ntitle: 标题\nbody: " + "长" * 1_000_000 + "\n"}, 1, "QC101",
+         "a02.yaml", 1, words=("2.0 MB",)),
+    Case("issue-yaml-2mb", A01, 1, "QC101", "issue.yaml", 1, issue="toc: [a01]\n# " + "长" * 700_000 + "\n",
+         words=("1.0 MB",)),
+    Case("config-yaml-1mb", A01, 2, None, "config.yaml", None, issue="toc: [a01]\n", setup=_big_config,
+         words=("1.0 MB",)),
+    # --- names: controls in a file name are shown as escapes, never sent to the terminal raw
+    Case("file-name-escape-and-rtl", A01, 1, "QC109", "a02\\x1b[2J\\u202e.md", None, issue="toc: [a01]\n",
+         setup=_control_name),
+    # --- nesting past markdown-it's limit: printed flat, every character kept (QC116 warns)
+    Case("nested-lists-and-quotes", {"a01.md": art(NESTED)}, 0, None, "", None, issue="toc: [a01]\n",
+         printed=("十二层列表里的文字", "缩进第14层", "列表与引用交替", "列表之后的段落。", "做法值得借鉴。")),
+]
+
+
+@dataclass
+class ImportCase:
+    id: str
+    name: str  # the submission's file name
+    make: Callable[[Path], None]  # writes the file at the given path
+    exit: int
+    words: tuple = ()  # what the output must say (the file's name is always checked)
+
+
+def _text(text: str) -> Callable[[Path], None]:
+    return lambda p: p.write_text(text, encoding="utf-8")
+
+
+SUBMISSION_TEXT = "\n\n".join(SUBMISSION_PARAS) + "\n"
+IMPORT_CASES = [
+    ImportCase("name-with-newline", "稿件\nkind: brief\ncenter: 假冒.txt", _text(SUBMISSION_TEXT), 0, ("\\n",)),
+    ImportCase("name-with-escape", "稿件\x1b[2J\x1b]0;x\x07.txt", _text(SUBMISSION_TEXT), 0, ("\\x1b",)),
+    ImportCase("name-with-rtl", "稿件\u202etxt.exe.txt", _text(SUBMISSION_TEXT), 0, ("\\u202e",)),
+    ImportCase("markdown-front-matter-10mb", "稿件.md", _text("---\ncenter: 湖北\n" + FLOW_LIST_10MB + "---\n正文。\n"), 1,
+               ("第 2 行", "64 KB")),
+    ImportCase("zip-bomb-image", "来稿.docx", lambda p: docx_bomb(p, "image"), 1, ("word/media/image1.png", "压缩炸弹")),
+    ImportCase("zip-bomb-document-xml", "来稿.docx", lambda p: docx_bomb(p, "document"), 1,
+               ("word/document.xml", "压缩炸弹")),
+    ImportCase("zip-lying-sizes", "来稿.docx", lambda p: docx_lying_sizes(p), 1, ("word/media/image1.png", "损坏")),
+]

@@ -82,7 +82,7 @@ from docx import Document  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from hostile import CASES, ISSUE, Case  # noqa: E402
+from hostile import CASES, IMPORT_CASES, ISSUE, Case, ImportCase  # noqa: E402
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 EARLIER = {"T.pdf": b"%PDF earlier good output", "T.docx": b"PK earlier good output"}
@@ -109,10 +109,13 @@ def _printed(out):
 
 def test_at_least_35_classes():
     assert len({c.id for c in CASES}) == len(CASES) >= 35
+    assert len({c.id for c in IMPORT_CASES}) == len(IMPORT_CASES) >= 7
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.exit], ids=lambda c: c.id)
 def test_hostile_input_is_refused_clearly(case, tmp_path):
+    from qcbrief.safetext import visible
+
     root, out = _ws(tmp_path, case)
     t0 = time.perf_counter()
     res = run("build", "T", "--root", str(root))
@@ -135,7 +138,7 @@ def test_hostile_input_is_refused_clearly(case, tmp_path):
         res = run("check", "T", "--root", str(root), "--format", "json")
         found = json.loads(res.stdout)
         assert res.exit_code == 1 and any(
-            f["code"] == case.code and case.where in f["path"] and (case.line is None or f["line"] == case.line)
+            f["code"] == case.code and case.where in visible(f["path"]) and (case.line is None or f["line"] == case.line)
             for f in found), found
 
 
@@ -149,6 +152,36 @@ def test_odd_but_printable_input_is_printed(case, tmp_path):
         assert want in pdf_text, (want, pdf_text[:300])
         assert want in docx_text, (want, docx_text[:300])
     assert not any(ch in pdf_text for ch in "\x00\x07\x1b\u200b\u202e")  # nothing invisible drawn as a box
+
+
+@pytest.mark.parametrize("case", IMPORT_CASES, ids=lambda c: c.id)
+def test_hostile_submission_is_imported_as_data_or_refused(case: ImportCase, tmp_path):
+    import shutil
+
+    from helpers import REPO
+    from qcbrief.safetext import visible
+
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    shutil.copy(REPO / "config.yaml", ws / "config.yaml")
+    src = tmp_path / "in" / case.name
+    src.parent.mkdir()
+    case.make(src)
+    res = run("import", str(src), "--issue", "X", "--root", str(ws))
+    text = res.output
+    assert res.exit_code == case.exit, text
+    assert "Traceback" not in text and "内部错误" not in text, text
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", text), repr(text)
+    assert visible(case.name) in text.replace("\n", "").replace("│", "").replace(" ", "") or case.exit == 0, text
+    for w in case.words:
+        assert w in text or any(w in p.read_text(encoding="utf-8") for p in (ws / "articles" / "X").glob("*.md")), text
+    written = sorted(p.name for p in (ws / "articles" / "X").rglob("*") if p.is_file()) if (ws / "articles").exists() else []
+    if case.exit:  # refused: nothing of it written
+        assert [n for n in written if n != "issue.yaml"] == [], written
+    else:  # imported as data: one article that loads without a front-matter problem
+        found = json.loads(run("check", "X", "--root", str(ws), "--format", "json").stdout)
+        assert not [f for f in found if f["code"] in ("QC100", "QC101", "QC107", "QC117")], found
+        assert len([n for n in written if n.endswith(".md")]) == 1, written
 
 
 def test_unparsable_front_matter_is_reported_once(tmp_path):

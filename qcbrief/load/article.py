@@ -16,7 +16,7 @@ from ..errors import QcbriefError
 from ..model import Article, Commentary
 from .markdown import CANONICAL_LABEL, parse_blocks, split_commentary
 from .textfile import SourceText, read_source
-from .yamlsrc import YamlDoc, load_yaml
+from .yamlsrc import MAX_FRONT_MATTER, MAX_YAML_ARTICLE, YamlDoc, load_yaml
 
 ARTICLE_KEYS = ("center", "title", "kind", "点评", "comment")
 YAML_ONLY_KEYS = ("body",)
@@ -144,7 +144,7 @@ def _load_markdown(path: Path, stem: str, text: str, report: Report) -> Article:
         _body(article, body, body_line, path)
         return article
     try:
-        doc = load_yaml(front, path, line_offset=1)
+        doc = load_yaml(front, path, line_offset=1, max_bytes=MAX_FRONT_MATTER, what="文章信息（front matter）")
     except QcbriefError as exc:
         report("QC101", path, exc.line, exc.column or 1, exc.message)
         article.meta_unreadable = True
@@ -164,7 +164,7 @@ def _load_markdown(path: Path, stem: str, text: str, report: Report) -> Article:
 def _load_yaml_article(path: Path, stem: str, text: str, report: Report) -> Article:
     article = Article(stem=stem, path=path)
     try:
-        doc = load_yaml(text, path)
+        doc = load_yaml(text, path, max_bytes=MAX_YAML_ARTICLE, what="文章文件")
     except QcbriefError as exc:
         report("QC101", path, exc.line, exc.column or 1, exc.message)
         article.meta_unreadable = True
