@@ -348,3 +348,9 @@ IMPORT_CASES = [
                ("word/document.xml", "压缩炸弹")),
     ImportCase("zip-lying-sizes", "来稿.docx", lambda p: docx_lying_sizes(p), 1, ("word/media/image1.png", "损坏")),
 ]
+
+CASES += [
+    # an HTML comment that never ends would hide the rest of the article, 点评 included: an error, not a QC105
+    Case("unclosed-html-comment", {**A01, "a02.md": art("第一段。\n\n<!-- 待核实：数据\n\n第二段。")}, 1, "QC123", "a02.md", 8,
+         words=("-->",)),
+]

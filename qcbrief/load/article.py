@@ -113,7 +113,7 @@ def _front_commentary(article: Article, doc: YamlDoc, path: Path, report: Report
     key = keys[0]
     text = _text_value(doc, key, report, path)
     first = doc.value_line(key) + (1 if (key,) in doc.block_scalars else 0)
-    blocks = parse_blocks(text, first, path.parent, article.flattened_lines)
+    blocks = parse_blocks(text, first, path.parent, article.flattened_lines, article.unclosed_comment_lines)
     if article.commentary is not None:
         report("QC119", path, doc.line_of(key), 1, "点评既写在文章信息中又写在正文末尾，只保留一处")
         return
@@ -123,10 +123,12 @@ def _front_commentary(article: Article, doc: YamlDoc, path: Path, report: Report
 def _body(article: Article, text: str, first_line: int, path: Path) -> None:
     split = split_commentary(text, first_line)
     article.body_line = first_line
-    article.blocks = parse_blocks(split.body, split.body_first_line, path.parent, article.flattened_lines)
+    article.blocks = parse_blocks(split.body, split.body_first_line, path.parent, article.flattened_lines,
+                                  article.unclosed_comment_lines)
     if split.commentary is not None:
         article.commentary = Commentary(
-            blocks=parse_blocks(split.commentary, split.commentary_first_line, path.parent, article.flattened_lines),
+            blocks=parse_blocks(split.commentary, split.commentary_first_line, path.parent, article.flattened_lines,
+                                article.unclosed_comment_lines),
             label=split.label if not split.label_inline else split.label + "…",
             line=split.label_line,
         )

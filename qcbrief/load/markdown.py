@@ -188,10 +188,12 @@ def _image_only(token: Token) -> Token | None:
 INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
 
 
-def parse_blocks(text: str, first_line: int, base_dir: Path, flattened: list[int] | None = None) -> list[Block]:
+def parse_blocks(text: str, first_line: int, base_dir: Path, flattened: list[int] | None = None,
+                 unclosed: list[int] | None = None) -> list[Block]:
     """Parse a Markdown body into model blocks; lines are file lines (1-based).
     Lines whose lists or quotes nest deeper than supported are printed flat and
-    added to `flattened` when given."""
+    added to `flattened` when given; an HTML comment that never ends (it hides
+    everything after it) is added to `unclosed`."""
     tokens = _md.parse(INVISIBLE.sub("", text))
     blocks: list[Block] = []
     i = 0
@@ -250,7 +252,10 @@ def parse_blocks(text: str, first_line: int, base_dir: Path, flattened: list[int
             content = tok.content.rstrip("\n")
             if content:
                 blocks.append(Paragraph([Inline(content, code=True)], line=line_of(tok)))
-        elif t == "html_block" and not tok.content.lstrip().startswith("<!--"):
+        elif t == "html_block" and tok.content.lstrip().startswith("<!--"):
+            if unclosed is not None and "-->" not in tok.content:
+                unclosed.append(line_of(tok))
+        elif t == "html_block":
             # HTML pasted from a web page or Word: keep its text, drop the tags
             text = _TAG.sub("", _BR.sub("\n", tok.content)).strip()
             if text:
