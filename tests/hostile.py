@@ -354,3 +354,9 @@ CASES += [
     Case("unclosed-html-comment", {**A01, "a02.md": art("第一段。\n\n<!-- 待核实：数据\n\n第二段。")}, 1, "QC123", "a02.md", 8,
          words=("-->",)),
 ]
+
+CASES += [
+    # "[注]: …" is a CommonMark link reference definition (no space in its "destination"): it vanished
+    Case("note-like-reference-definition", {"a01.md": art("正文。\n\n[注]: 数据来源于省卫健委统计。\n\n[1]: http://example.com")},
+         0, None, "", None, issue="toc: [a01]\n", printed=("数据来源于省卫健委统计。", "http://example.com")),
+]

@@ -223,7 +223,7 @@ def inline(draw) -> str:
 
 @st.composite
 def block(draw) -> str:
-    kind = draw(st.sampled_from(["para", "list-line", "list-indented", "quote", "mixed", "table"]))
+    kind = draw(st.sampled_from(["para", "list-line", "list-indented", "quote", "mixed", "table", "note"]))
     depth = draw(st.integers(1, 26))
     if kind == "para":
         return "\n".join(draw(st.lists(inline(), min_size=1, max_size=3)))
@@ -234,6 +234,8 @@ def block(draw) -> str:
         return "\n".join((" " * 3 * i + "1. " if ordered else " " * 2 * i + "- ") + draw(inline()) for i in range(depth))
     if kind == "quote":
         return ">" * depth + " " + draw(inline())
+    if kind == "note":  # looks like a link reference definition: "[注]: 数据来源于…"
+        return f"[{draw(WORD)}]: " + draw(inline()).replace("`", "")
     if kind == "mixed":
         return "".join(draw(st.lists(st.sampled_from(["> ", "- ", "1. "]), min_size=depth, max_size=depth))) \
             + draw(inline())

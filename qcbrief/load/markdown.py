@@ -63,7 +63,10 @@ def _depth_guard(state, start_line: int, end_line: int, silent: bool) -> bool:
     return True
 
 
-_md = MarkdownIt("commonmark", {"html": True}).enable("table").use(cjk_friendly)
+# Link reference definitions ("[1]: http://…") are not read: a note such as "[注]: 数据来源于
+# 省卫健委统计" is one (its "destination" has no space) and would vanish silently; contributors'
+# texts never use reference-style links, so the line is printed as written.
+_md = MarkdownIt("commonmark", {"html": True}).enable("table").disable("reference").use(cjk_friendly)
 _md.block.ruler.before("table", "depth_guard", _depth_guard)
 assert _md.options["maxNesting"] > MAX_BLOCK_LEVEL + 1
 
