@@ -172,6 +172,7 @@ def run_import(files: list[Path], issue: str, root: Path, center: str | None, af
 
     # --- write articles, then issue.yaml ----------------------------------------------
     written: list[Planned] = []
+    rejected = 0  # articles that would not load back: nothing of them is written
     used_images: set[str] = set()
     for plan in plans:
         art = plan.art
@@ -181,6 +182,7 @@ def run_import(files: list[Path], issue: str, root: Path, center: str | None, af
             err.print(Text.assemble((display_path(art.source), "bold"), "：",
                                     (f"导入后的文章无法读取（{problems[0]}），未写入", "red")))
             failed += 1
+            rejected += 1
             continue
         n = 0
         for blk in _images(art):
@@ -202,7 +204,7 @@ def run_import(files: list[Path], issue: str, root: Path, center: str | None, af
         written.append(plan)
 
     notes: list[str] = []
-    if written or (issue_file.new and results):
+    if written or (issue_file.new and results and not rejected):
         issue_file.add([(p.stem, p.art.section) for p in written if not p.existing], after)
         for res in results:
             if res.meta is not None:
