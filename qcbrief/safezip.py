@@ -58,7 +58,7 @@ def _cap(info: zipfile.ZipInfo, limits: Limits) -> int:
     return limits.xml_part if info.filename.lower().endswith((".xml", ".rels")) else limits.part
 
 
-def inspect(zf: zipfile.ZipFile, limits: Limits = DEFAULT) -> list[zipfile.ZipInfo]:
+def check_archive(zf: zipfile.ZipFile, limits: Limits = DEFAULT) -> list[zipfile.ZipInfo]:
     """The members of an open archive, after checking what their headers declare (nothing is
     inflated here); raises UnsafeZip."""
     infos = zf.infolist()
@@ -104,7 +104,7 @@ def read_member(zf: zipfile.ZipFile, name: str, limits: Limits = DEFAULT) -> byt
     """One member's bytes, after the archive's checks and with the streaming cap."""
     import io
 
-    inspect(zf, limits)
+    check_archive(zf, limits)
     info = zf.getinfo(name)
     buf = io.BytesIO()
     copy_member(zf, info, buf, min(info.file_size, _cap(info, limits)))
@@ -125,7 +125,7 @@ def extract(path: Path, dest: Path, limits: Limits = DEFAULT) -> Path:
     not a ZIP at all."""
     with zipfile.ZipFile(path) as zf:
         total = 0
-        for info in inspect(zf, limits):
+        for info in check_archive(zf, limits):
             rel = _safe_name(info.filename)
             if rel is None:
                 continue

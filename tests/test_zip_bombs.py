@@ -18,7 +18,7 @@ import pytest
 
 from helpers import REPO
 from hostile import GiB, docx_bomb, docx_lying_sizes, submission_docx
-from qcbrief.safezip import Limits, UnsafeZip, extract, inspect, open_docx, read_member
+from qcbrief.safezip import Limits, UnsafeZip, check_archive, extract, open_docx, read_member
 
 MB = 1 << 20
 RSS_BOUND_MB = 350  # a normal import peaks near 100 MB; the unbounded reader took 2.1 GB
@@ -92,17 +92,17 @@ def _zip(members: dict[str, bytes]) -> zipfile.ZipFile:
 def test_limits_are_checked_from_the_headers():
     small = Limits(part=1 * MB, xml_part=MB // 2, total=2 * MB, ratio=50, ratio_from=64 * 1024, members=5)
     with pytest.raises(UnsafeZip, match="a.png.*超过上限"):
-        inspect(_zip({"a.png": os.urandom(1024) * 1100}), small)  # 1.1 MB > 1 MB
+        check_archive(_zip({"a.png": os.urandom(1024) * 1100}), small)  # 1.1 MB > 1 MB
     with pytest.raises(UnsafeZip, match="d.xml.*超过上限"):
-        inspect(_zip({"d.xml": os.urandom(1024) * 600}), small)  # XML parts have the lower cap
+        check_archive(_zip({"d.xml": os.urandom(1024) * 600}), small)  # XML parts have the lower cap
     with pytest.raises(UnsafeZip, match="z.bin.*压缩比"):
-        inspect(_zip({"z.bin": b"\0" * (512 * 1024)}), small)
+        check_archive(_zip({"z.bin": b"\0" * (512 * 1024)}), small)
     with pytest.raises(UnsafeZip, match="总计"):
-        inspect(_zip({f"{i}.bin": os.urandom(900 * 1024) for i in range(3)}), small)
+        check_archive(_zip({f"{i}.bin": os.urandom(900 * 1024) for i in range(3)}), small)
     with pytest.raises(UnsafeZip, match="6 个文件"):
-        inspect(_zip({f"{i}.txt": b"x" for i in range(6)}), small)
+        check_archive(_zip({f"{i}.txt": b"x" for i in range(6)}), small)
     ok = _zip({"word/document.xml": b"<x/>" * 1000})
-    assert [i.filename for i in inspect(ok, small)] == ["word/document.xml"]
+    assert [i.filename for i in check_archive(ok, small)] == ["word/document.xml"]
     assert read_member(ok, "word/document.xml", small) == b"<x/>" * 1000
 
 
