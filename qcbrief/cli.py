@@ -13,6 +13,7 @@ from rich.text import Text
 
 from . import __version__
 from .errors import QcbriefError
+from .safetext import SafeConsole
 
 app = typer.Typer(
     help="qcbrief：编排医疗质控工作简报（DOCX 与 PDF），并检查来稿。",
@@ -21,8 +22,8 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-out = Console(soft_wrap=True, highlight=False)
-err = Console(stderr=True, soft_wrap=True, highlight=False)
+out: Console = SafeConsole(soft_wrap=True, highlight=False)  # controls in names and quoted text shown as escapes
+err: Console = SafeConsole(stderr=True, soft_wrap=True, highlight=False)
 
 ROOT_HELP = "简报工作目录（含 config.yaml 与 articles/），默认为当前目录"
 
@@ -80,10 +81,11 @@ def check(
     fmt: Fmt = typer.Option(Fmt.text, "--format", help="输出格式：text、json 或 github"),
     fix: bool = typer.Option(False, "--fix", help="自动修正可安全修正的问题（不改动文字）"),
     diff: bool = typer.Option(False, "--diff", help="只显示 --fix 将做的修改，不写入文件"),
+    show_all: bool = typer.Option(False, "--all", help="文本输出列出全部问题（默认每个文件的每条规则最多列出 20 条，其余只计数）"),
 ) -> None:
     from .commands.check import run_check
 
-    raise typer.Exit(_guard(run_check, targets or [], root, fmt.value, fix, diff, out, err))
+    raise typer.Exit(_guard(run_check, targets or [], root, fmt.value, fix, diff, out, err, show_all))
 
 
 # --------------------------------------------------------------------------- build

@@ -224,7 +224,7 @@ def load_config(root: Path) -> Config:
             path,
         )
     text = read_text(path, error_cls=ConfigError)
-    doc = load_yaml(text, path, error_cls=ConfigError)
+    doc = load_yaml(text, path, error_cls=ConfigError, what=CONFIG_NAME)
     data = validate(doc.data, SCHEMA, doc)
     if not data["fonts"]["masthead"]:  # the masthead falls back to the title's fonts
         data["fonts"]["masthead"] = list(data["fonts"]["title"])

@@ -133,6 +133,8 @@ class Article:
     body_line: int = 1
     meta_unreadable: bool = False  # front matter missing or unparsable (QC101 said so; no cascade)
     number: int = 0  # 1-based position among full articles (TOC number); 0 for briefs
+    flattened_lines: list[int] = field(default_factory=list)  # lines nested too deep, printed flat (QC116)
+    unclosed_comment_lines: list[int] = field(default_factory=list)  # "<!--" without "-->" (QC123)
 
     @property
     def is_brief(self) -> bool:

@@ -3,8 +3,10 @@ qcbrief must answer (exit code, finding code, the file named, the line)."""
 
 from __future__ import annotations
 
+import io
 import os
 import struct
+import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -181,9 +183,180 @@ CASES = [
     Case("control-characters", {"a01.md": art("督查\x07发现\x1b问题。")}, 0, None, "", None, issue="toc: [a01]\n",
          printed=("督查发现问题。",)),
     Case("nested-blockquotes-3000", {"a01.md": art("第一段文字。\n\n" + ">" * 3000 + " 深层引用的文字。")}, 0, None,
-         "", None, issue="toc: [a01]\n", printed=("第一段文字。",)),
+         "", None, issue="toc: [a01]\n", printed=("第一段文字。", "深层引用的文字。")),
     Case("very-long-title", {"a01.md": GOOD_ARTICLE.replace("织密基层网络 筑牢安全底线", "质控" * 60)}, 0, None, "",
          None, issue="toc: [a01]\n", printed=("质控" * 60,)),
     Case("huge-line", {"a01.md": art("督查发现问题，" * 20000)}, 0, None, "", None, issue="toc: [a01]\n",
          printed=("督查发现问题，" * 50,)),
+]
+
+
+# --------------------------------------------------------------------------- zip bombs (import)
+GiB = 1 << 30
+SUBMISSION_PARAS = ("湖北省护理质量控制中心——", "织密基层网络 筑牢安全底线", "2026年1月，中心组织专家对12家医院开展督查。",
+                    "点评：", "做法值得借鉴。")
+
+
+class _RepeatingDeflate:
+    """A stand-in for zipfile's compressor: a chunk written again is not compressed again (after a
+    full flush, deflate output depends only on the chunk), so a 1 GiB member takes about a second."""
+
+    def __init__(self) -> None:
+        self._co = zlib.compressobj(6, zlib.DEFLATED, -15)
+        self._last: tuple = (None, b"")
+
+    def compress(self, data: bytes) -> bytes:
+        if data is not self._last[0]:
+            self._last = (data, self._co.compress(data) + self._co.flush(zlib.Z_FULL_FLUSH))
+        return self._last[1]
+
+    def flush(self) -> bytes:
+        return self._co.flush()
+
+
+def write_bomb_member(zf: zipfile.ZipFile, name: str, size: int, head: bytes = b"", fill: bytes = b"\0") -> None:
+    """A member of `size` bytes: `head`, then `fill` repeated (1 GiB deflates to about 1 MB)."""
+    chunk = fill * ((1 << 22) // len(fill))
+    with zf.open(name, "w", force_zip64=size >= (1 << 31) - 1) as f:
+        f._compressor = _RepeatingDeflate()  # test-only shortcut through zipfile's writer
+        if head:
+            f.write(head)
+        left = size - len(head)
+        while left >= len(chunk):
+            f.write(chunk)
+            left -= len(chunk)
+        if left:
+            f.write(chunk[:left])
+
+
+def submission_docx() -> bytes:
+    """A small real submission with one picture (python-docx)."""
+    import docx
+    from docx.shared import Cm
+
+    d = docx.Document()
+    for text in SUBMISSION_PARAS[:3]:
+        d.add_paragraph(text)
+    d.add_picture(io.BytesIO(png(8, 8)), width=Cm(2))
+    for text in SUBMISSION_PARAS[3:]:
+        d.add_paragraph(text)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def docx_bomb(path: Path, part: str, size: int = GiB) -> Path:
+    """The submission with one part replaced by `size` inflated bytes: "image" (the picture, zeros)
+    or "document" (word/document.xml: a valid start, then one endless text node)."""
+    with zipfile.ZipFile(io.BytesIO(submission_docx())) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        target = next(n for n in src.namelist() if n.startswith("word/media/")) if part == "image" else "word/document.xml"
+        for info in src.infolist():
+            if info.filename != target:
+                dst.writestr(info, src.read(info.filename))
+            elif part == "image":
+                write_bomb_member(dst, target, size)
+            else:
+                head = src.read(target).split(b"<w:body>")[0] + b"<w:body><w:p><w:r><w:t>"
+                write_bomb_member(dst, target, size, head, b"a")
+    return path
+
+
+def docx_lying_sizes(path: Path, size: int = 96 << 20) -> Path:
+    """An image part whose headers declare 1000 bytes while the data inflates to `size`."""
+    docx_bomb(path, "image", size)
+    raw = bytearray(path.read_bytes())
+    name = next(n for n in zipfile.ZipFile(path).namelist() if n.startswith("word/media/")).encode()
+    for sig, off in ((b"PK\x01\x02", 24), (b"PK\x03\x04", 22)):  # central directory, local header
+        i = raw.find(sig)
+        while i >= 0:
+            name_at = i + (46 if sig == b"PK\x01\x02" else 30)
+            if raw[name_at:name_at + len(name)] == name:
+                raw[i + off:i + off + 4] = struct.pack("<I", 1000)
+            i = raw.find(sig, i + 4)
+    path.write_bytes(bytes(raw))
+    return path
+
+
+def _reference_bomb(root: Path) -> None:
+    (root / "templates").mkdir(exist_ok=True)
+    docx_bomb(root / "templates" / "reference.docx", "document", GiB)
+
+
+CASES += [
+    # --- zip bombs: every DOCX qcbrief reads (import: tests/test_zip_bombs.py)
+    Case("zip-bomb-reference-docx", A01, 2, None, "reference.docx", None, issue="toc: [a01]\n", setup=_reference_bomb,
+         words=("word/document.xml", "压缩炸弹")),
+]
+
+
+# --------------------------------------------------------------------------- sizes, nesting, names
+def _big_config(root: Path) -> None:
+    with open(root / "config.yaml", "a", encoding="utf-8") as f:
+        f.write("\n# " + "很长的注释" * 80000 + "\n")  # 1.2 MB
+
+
+def _control_name(root: Path) -> None:
+    (root / "articles" / "T" / "a02\x1b[2J\u202e.md").write_text(GOOD_ARTICLE, encoding="utf-8")
+
+
+FLOW_LIST_10MB = "x: [" + ", ".join(["条目"] * 1_250_000) + "]\n"  # 10 MB on one line
+NESTED = "第一段。\n\n" + "- " * 12 + "十二层列表里的文字\n\n" + "".join("  " * i + f"- 缩进第{i + 1}层\n" for i in range(14)) \
+    + "\n" + "- > " * 11 + "列表与引用交替\n\n列表之后的段落。"
+
+CASES += [
+    # --- size: refused before parsing (a 10 MB flow list took 87 s and 3.3 GB)
+    Case("front-matter-10mb", {**A01, "a02.md": front(FLOW_LIST_10MB)}, 1, "QC101", "a02.md", 2, words=("64 KB",)),
+    Case("front-matter-20000-nodes", {**A01, "a02.md": front("x: [" + "1," * 21000 + "]\n")}, 1, "QC101", "a02.md", 4,
+         words=("条目超过",)),
+    Case("yaml-article-3mb", {**A01, "a02.yaml": "center: 湖北\ntitle: 标题\nbody: " + "长" * 1_000_000 + "\n"}, 1, "QC101",
+         "a02.yaml", 1, words=("2.0 MB",)),
+    Case("issue-yaml-2mb", A01, 1, "QC101", "issue.yaml", 1, issue="toc: [a01]\n# " + "长" * 700_000 + "\n",
+         words=("1.0 MB",)),
+    Case("config-yaml-1mb", A01, 2, None, "config.yaml", None, issue="toc: [a01]\n", setup=_big_config,
+         words=("1.0 MB",)),
+    # --- names: controls in a file name are shown as escapes, never sent to the terminal raw
+    Case("file-name-escape-and-rtl", A01, 1, "QC109", "a02\\x1b[2J\\u202e.md", None, issue="toc: [a01]\n",
+         setup=_control_name),
+    # --- nesting past markdown-it's limit: printed flat, every character kept (QC116 warns)
+    Case("nested-lists-and-quotes", {"a01.md": art(NESTED)}, 0, None, "", None, issue="toc: [a01]\n",
+         printed=("十二层列表里的文字", "缩进第14层", "列表与引用交替", "列表之后的段落。", "做法值得借鉴。")),
+]
+
+
+@dataclass
+class ImportCase:
+    id: str
+    name: str  # the submission's file name
+    make: Callable[[Path], None]  # writes the file at the given path
+    exit: int
+    words: tuple = ()  # what the output must say (the file's name is always checked)
+
+
+def _text(text: str) -> Callable[[Path], None]:
+    return lambda p: p.write_text(text, encoding="utf-8")
+
+
+SUBMISSION_TEXT = "\n\n".join(SUBMISSION_PARAS) + "\n"
+IMPORT_CASES = [
+    ImportCase("name-with-newline", "稿件\nkind: brief\ncenter: 假冒.txt", _text(SUBMISSION_TEXT), 0, ("\\n",)),
+    ImportCase("name-with-escape", "稿件\x1b[2J\x1b]0;x\x07.txt", _text(SUBMISSION_TEXT), 0, ("\\x1b",)),
+    ImportCase("name-with-rtl", "稿件\u202etxt.exe.txt", _text(SUBMISSION_TEXT), 0, ("\\u202e",)),
+    ImportCase("markdown-front-matter-10mb", "稿件.md", _text("---\ncenter: 湖北\n" + FLOW_LIST_10MB + "---\n正文。\n"), 1,
+               ("第 2 行", "64 KB")),
+    ImportCase("zip-bomb-image", "来稿.docx", lambda p: docx_bomb(p, "image"), 1, ("word/media/image1.png", "压缩炸弹")),
+    ImportCase("zip-bomb-document-xml", "来稿.docx", lambda p: docx_bomb(p, "document"), 1,
+               ("word/document.xml", "压缩炸弹")),
+    ImportCase("zip-lying-sizes", "来稿.docx", lambda p: docx_lying_sizes(p), 1, ("word/media/image1.png", "损坏")),
+]
+
+CASES += [
+    # an HTML comment that never ends would hide the rest of the article, 点评 included: an error, not a QC105
+    Case("unclosed-html-comment", {**A01, "a02.md": art("第一段。\n\n<!-- 待核实：数据\n\n第二段。")}, 1, "QC123", "a02.md", 8,
+         words=("-->",)),
+]
+
+CASES += [
+    # "[注]: …" is a CommonMark link reference definition (no space in its "destination"): it vanished
+    Case("note-like-reference-definition", {"a01.md": art("正文。\n\n[注]: 数据来源于省卫健委统计。\n\n[1]: http://example.com")},
+         0, None, "", None, issue="toc: [a01]\n", printed=("数据来源于省卫健委统计。", "http://example.com")),
 ]

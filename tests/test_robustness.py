@@ -82,7 +82,7 @@ from docx import Document  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from hostile import CASES, ISSUE, Case  # noqa: E402
+from hostile import CASES, IMPORT_CASES, ISSUE, Case, ImportCase  # noqa: E402
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 EARLIER = {"T.pdf": b"%PDF earlier good output", "T.docx": b"PK earlier good output"}
@@ -109,10 +109,13 @@ def _printed(out):
 
 def test_at_least_35_classes():
     assert len({c.id for c in CASES}) == len(CASES) >= 35
+    assert len({c.id for c in IMPORT_CASES}) == len(IMPORT_CASES) >= 7
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.exit], ids=lambda c: c.id)
 def test_hostile_input_is_refused_clearly(case, tmp_path):
+    from qcbrief.safetext import visible
+
     root, out = _ws(tmp_path, case)
     t0 = time.perf_counter()
     res = run("build", "T", "--root", str(root))
@@ -135,7 +138,7 @@ def test_hostile_input_is_refused_clearly(case, tmp_path):
         res = run("check", "T", "--root", str(root), "--format", "json")
         found = json.loads(res.stdout)
         assert res.exit_code == 1 and any(
-            f["code"] == case.code and case.where in f["path"] and (case.line is None or f["line"] == case.line)
+            f["code"] == case.code and case.where in visible(f["path"]) and (case.line is None or f["line"] == case.line)
             for f in found), found
 
 
@@ -151,6 +154,36 @@ def test_odd_but_printable_input_is_printed(case, tmp_path):
     assert not any(ch in pdf_text for ch in "\x00\x07\x1b\u200b\u202e")  # nothing invisible drawn as a box
 
 
+@pytest.mark.parametrize("case", IMPORT_CASES, ids=lambda c: c.id)
+def test_hostile_submission_is_imported_as_data_or_refused(case: ImportCase, tmp_path):
+    import shutil
+
+    from helpers import REPO
+    from qcbrief.safetext import visible
+
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    shutil.copy(REPO / "config.yaml", ws / "config.yaml")
+    src = tmp_path / "in" / case.name
+    src.parent.mkdir()
+    case.make(src)
+    res = run("import", str(src), "--issue", "X", "--root", str(ws))
+    text = res.output
+    assert res.exit_code == case.exit, text
+    assert "Traceback" not in text and "内部错误" not in text, text
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", text), repr(text)
+    assert visible(case.name) in text.replace("\n", "").replace("│", "").replace(" ", "") or case.exit == 0, text
+    for w in case.words:
+        assert w in text or any(w in p.read_text(encoding="utf-8") for p in (ws / "articles" / "X").glob("*.md")), text
+    written = sorted(p.name for p in (ws / "articles" / "X").rglob("*") if p.is_file()) if (ws / "articles").exists() else []
+    if case.exit:  # refused: nothing of it written
+        assert [n for n in written if n != "issue.yaml"] == [], written
+    else:  # imported as data: one article that loads without a front-matter problem
+        found = json.loads(run("check", "X", "--root", str(ws), "--format", "json").stdout)
+        assert not [f for f in found if f["code"] in ("QC100", "QC101", "QC107", "QC117")], found
+        assert len([n for n in written if n.endswith(".md")]) == 1, written
+
+
 def test_unparsable_front_matter_is_reported_once(tmp_path):
     bad = "---\ncenter 湖北省护理质量控制中心\ntitle: [\n---\n正文，没有点评。\n"
     root = workspace(tmp_path / "ws", {"a01.md": GOOD_ARTICLE, "a02.md": bad})
@@ -159,31 +192,112 @@ def test_unparsable_front_matter_is_reported_once(tmp_path):
 
 
 # ------------------------------------------------------------------ property: all text printed, or a QC error
-ALNUM = re.compile(r"[^\w]|_", re.UNICODE)
+from textcheck import docx_words, html_words, markdown_units, missing, pdf_words, words  # noqa: E402
+
 TEXT = st.text(alphabet=st.sampled_from(list("质控中心医院督查发现问题整改合格率提高简报")
                                         + list("，。、；：？！（）《》“”…—％")
                                         + list("0123456789 abcXYZ.%-/") + list("*#->`\n")),
                min_size=1, max_size=120)
 
+# Structured Markdown of random depth: nested lists (on one line or indented), quotes, lists
+# inside quotes, emphasis nested many times, code spans, tables. Depths run past markdown-it's
+# nesting limit (20 levels: ten lists, twenty quotes).
+WORD = st.text(alphabet=st.sampled_from(list("质控中心医院督查发现整改合格率提高简报安全护理急诊") + list("abcXYZ0123")),
+               min_size=1, max_size=6)
 
-def _alnum(s: str) -> str:
-    return ALNUM.sub("", s)
+
+@st.composite
+def inline(draw) -> str:
+    parts = []
+    for _ in range(draw(st.integers(1, 3))):
+        w = draw(WORD)
+        form = draw(st.sampled_from(["plain", "emph", "code"]))
+        if form == "code":
+            w = f"`{w}`"
+        elif form == "emph":
+            for mark in draw(st.lists(st.sampled_from(["*", "**", "_"]), max_size=24)):
+                w = f"{mark}{w}{mark}"
+        parts.append(w)
+    return draw(st.sampled_from(["，", "。", "和"])).join(parts)
+
+
+@st.composite
+def block(draw) -> str:
+    kind = draw(st.sampled_from(["para", "list-line", "list-indented", "quote", "mixed", "table", "note"]))
+    depth = draw(st.integers(1, 26))
+    if kind == "para":
+        return "\n".join(draw(st.lists(inline(), min_size=1, max_size=3)))
+    if kind == "list-line":
+        return draw(st.sampled_from(["- ", "* ", "1. "])) * depth + draw(inline())
+    if kind == "list-indented":
+        ordered = draw(st.booleans())
+        return "\n".join((" " * 3 * i + "1. " if ordered else " " * 2 * i + "- ") + draw(inline()) for i in range(depth))
+    if kind == "quote":
+        return ">" * depth + " " + draw(inline())
+    if kind == "note":  # looks like a link reference definition: "[注]: 数据来源于…"
+        return f"[{draw(WORD)}]: " + draw(inline()).replace("`", "")
+    if kind == "mixed":
+        return "".join(draw(st.lists(st.sampled_from(["> ", "- ", "1. "]), min_size=depth, max_size=depth))) \
+            + draw(inline())
+    cols = draw(st.integers(1, 3))
+    rows = [[draw(inline()) for _ in range(cols)] for _ in range(draw(st.integers(2, 4)))]
+    lines = ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join([lines[0], "|" + "---|" * cols] + lines[1:])
+
+
+MARKDOWN = st.builds(lambda blocks, comment: "\n\n".join(blocks) + "\n\n点评：\n\n" + comment,
+                     st.lists(block(), min_size=1, max_size=6), inline())
+
+
+def _model_words(article) -> str:
+    from qcbrief.model import Image, ListBlock, Table, plain
+
+    out = []
+    for b in article.all_blocks():
+        if isinstance(b, ListBlock):
+            out += [i.text for i in b.items]
+        elif isinstance(b, Table):
+            out += [plain(c) for row in [b.caption and [b.caption] or [], b.header, *b.rows] for c in row]
+        elif isinstance(b, Image):
+            out.append(b.caption)
+        else:
+            out.append(b.text)
+    return words("".join(out) + "点评")  # the label is the writers' (a unit of its own)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=MARKDOWN)
+def test_generated_markdown_loses_no_text_in_the_model(body, tmp_path_factory):
+    """Fast and wide: the loader keeps every source line's text (the printed check is below)."""
+    from qcbrief.load.article import load_article
+
+    path = tmp_path_factory.mktemp("model") / "a01.md"
+    path.write_text(HEAD_PROP + body + "\n", encoding="utf-8")
+    found = []
+    article = load_article(path, "a01", lambda *f: found.append(f), {})
+    assert not [f for f in found if f[0] != "QC116"], found
+    assert article.commentary is not None and article.commentary.blocks, body
+    units = markdown_units(body)
+    assert not missing(units, _model_words(article)), (body, missing(units, _model_words(article)))
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(body=TEXT)
-def test_generated_text_is_printed_or_refused(body, tmp_path_factory):
+@given(case=st.one_of(TEXT.map(lambda t: (t, False)), MARKDOWN.map(lambda m: (m, True))))
+def test_generated_text_is_printed_or_refused(case, tmp_path_factory):
+    body, structured = case
     root = workspace(tmp_path_factory.mktemp("prop"), {"a01.md": HEAD_PROP + body + "\n"},
                      "subtitle: 测试\ndate: 2026-03-31\ncommentary: optional\ntoc:\n  - a01\n")
-    res = run("build", "T", "--root", str(root))
+    res = run("build", "T", "--root", str(root), "--format", "docx,pdf,html")
     assert "Traceback" not in res.output and "内部错误" not in res.output, res.output
     if res.exit_code != 0:
+        assert not structured, res.output  # generated structure is always printable
         assert res.exit_code == 1 and re.search(r"QC\d{3}|错误", res.output), res.output
         return
-    pdf_text, docx_text = _printed(root / "build" / "T")
-    want = _alnum(body)
-    assert want in _alnum(pdf_text), (body, pdf_text)
-    assert want in _alnum(docx_text), (body, docx_text)
+    out = root / "build" / "T"
+    units = markdown_units(body)
+    for fmt, read in (("pdf", pdf_words), ("docx", docx_words), ("html", html_words)):
+        printed = read(out / f"T.{fmt}")
+        assert not missing(units, printed), (fmt, body, missing(units, printed))
 
 
 HEAD_PROP = "---\ncenter: 湖北省护理质量控制中心\ntitle: 织密基层网络\n---\n\n"

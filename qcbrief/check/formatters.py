@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..diagnostics import Finding
+from ..safetext import json_safe, visible
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
@@ -40,6 +41,7 @@ def _namer(root: Path | None):
 
 def _gh_escape(s: str, prop: bool = False) -> str:
     s = s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    s = visible(s, one_line=False)  # no ESC or bidi control in a CI log
     if prop:
         s = s.replace(":", "%3A").replace(",", "%2C")
     return s
@@ -58,28 +60,69 @@ def _cells(text: str) -> int:
     return cell_len(text)
 
 
+# Text output shows at most this many findings of one rule in one file; the rest are counted
+# ("另有 K 条 QCxxx 未显示"), as linters do.  `check --all` shows everything; JSON and GitHub
+# output are always complete.
+PER_RULE_PER_FILE = 20
+
+
 def format_text(findings: list[Finding], console: Console, root: Path | None = None,
-                sources: dict[Path, str] | None = None) -> None:
-    """ruff-style lines; with sources, the offending text and a caret under it."""
+                sources: dict[Path, str] | None = None, limit: int | None = PER_RULE_PER_FILE) -> None:
+    """ruff-style lines; with sources, the offending text and a caret under it.  Each source
+    is split into lines once (linear in the findings); `limit` caps one rule in one file."""
     lines_of: dict[Path, list[str]] = {}
     name = _namer(root)
+    shown: dict[tuple[Path, str], int] = {}
+    hidden: dict[str, int] = {}  # code -> findings not shown, for the current file
+    current: Path | None = None
+    batch: list[Text] = []  # printed together: rich costs about a millisecond a print call
+
+    def emit(text: Text) -> None:
+        batch.append(text)
+        if len(batch) >= 300:
+            flush()
+
+    def flush() -> None:
+        if batch:
+            console.print(Text("\n").join(batch), soft_wrap=True, highlight=False)
+            batch.clear()
+
+    def flush_hidden() -> None:
+        for code, n in hidden.items():
+            emit(Text(f"{name(current)}: 另有 {n} 条 {code} 未显示（用 --all 查看全部）", style="dim"))
+        hidden.clear()
+
     for f in findings:
+        if f.path != current:
+            flush_hidden()
+            current = f.path
+        key = (f.path, f.code)
+        shown[key] = shown.get(key, 0) + 1
+        if limit is not None and shown[key] > limit:
+            hidden[f.code] = hidden.get(f.code, 0) + 1
+            continue
+        style = "bold red" if f.severity == "error" else "bold yellow"
         line = Text()
         line.append(f"{name(f.path)}:{f.line}:{f.column}", style="bold")
         line.append(" ")
-        line.append(f.code, style="bold red" if f.severity == "error" else "bold yellow")
+        line.append(f.code, style=style)
         line.append(" ")
         line.append(f.message)
         if f.fix is not None:
             line.append(" [可自动修正]", style="cyan")
-        console.print(line, soft_wrap=True, highlight=False)
+        emit(line)
         text = (sources or {}).get(f.path)
         if text is not None and f.column > 0:
-            lines = lines_of.setdefault(f.path, text.split("\n"))
+            lines = lines_of.get(f.path)
+            if lines is None:  # once per file, not once per finding
+                lines = lines_of[f.path] = text.split("\n")
             if 1 <= f.line <= len(lines) and lines[f.line - 1].strip():
                 piece, caret = _excerpt(lines[f.line - 1], f.column)
-                console.print(Text("    " + piece, style="dim"), soft_wrap=True, highlight=False)
-                console.print(Text("    " + " " * _cells(piece[:caret]) + "^", style="bold red" if f.severity == "error" else "bold yellow"))
+                piece, caret = visible(piece), len(visible(piece[:caret]))  # controls shown, caret kept under
+                emit(Text("    " + piece, style="dim"))
+                emit(Text("    " + " " * _cells(piece[:caret]) + "^", style=style))
+    flush_hidden()
+    flush()
 
 
 def summary(findings: list[Finding], files: int) -> str:
@@ -96,9 +139,9 @@ def summary(findings: list[Finding], files: int) -> str:
 
 def format_json(findings: list[Finding], root: Path | None = None) -> str:
     name = _namer(root)
-    return json.dumps([{"path": name(f.path), "line": f.line, "column": f.column, "code": f.code,
-                        "severity": f.severity, "message": f.message, "fixable": f.fix is not None}
-                       for f in findings], ensure_ascii=False, indent=2)
+    return json_safe(json.dumps([{"path": name(f.path), "line": f.line, "column": f.column, "code": f.code,
+                                  "severity": f.severity, "message": f.message, "fixable": f.fix is not None}
+                                 for f in findings], ensure_ascii=False, indent=2))
 
 
 def format_github(findings: list[Finding], root: Path | None = None) -> str:

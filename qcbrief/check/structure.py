@@ -120,7 +120,8 @@ def empty_body(article: Article, ctx) -> Iterator[Finding]:
       bad="正文最后一段。", good="正文最后一段。\n\n点评：\n\n点评正文……")
 def missing_commentary(article: Article, ctx) -> Iterator[Finding]:
     if (ctx.bulletin.commentary_required and not article.is_brief and article.commentary is None
-            and not article.meta_unreadable):  # the 点评 key may sit in the unreadable front matter
+            and not article.meta_unreadable  # the 点评 key may sit in the unreadable front matter
+            and not article.unclosed_comment_lines):  # or after a comment that never ends (QC123 says so)
         line = max((b.line for b in article.blocks), default=article.body_line)
         yield ctx.finding("QC105", article.path, line, 1, "缺少点评：请在文末另起一行写“点评：”，再写点评正文")
 
@@ -229,3 +230,25 @@ def non_canonical_label(article: Article, ctx) -> Iterator[Finding]:
         if 1 <= c.line <= len(lines):
             fix = Fix(c.line, 1, len(lines[c.line - 1]) + 1, CANONICAL_LABEL)
     yield ctx.finding("QC115", article.path, c.line, 1, f"点评标签“{c.label}”请统一写成单独一行的“{CANONICAL_LABEL}”", fix)
+
+
+@rule("QC116", "nesting-flattened", "warning", "列表或引用嵌套过深，更深的内容按最深一层排出", scope="article",
+      why="列表最多排 8 层、引用最多 16 层（列表一层算两层引用）。更深的内容不会丢失：去掉列表符号和“>”，"
+          "按最深一层排出，文字全部保留；但排出的层次与原文不同，请减少嵌套层次。",
+      bad="- - - - - - - - - - 第十层", good="- 第一层\n  - 第二层")
+def nesting_flattened(article: Article, ctx) -> Iterator[Finding]:
+    lines = article.flattened_lines
+    if lines:
+        more = f"（共 {len(lines)} 处，第一处在此）" if len(lines) > 1 else ""
+        yield ctx.finding("QC116", article.path, lines[0], 1,
+                          f"列表或引用嵌套过深，更深的内容去掉列表符号和“>”后按最深一层排出，文字全部保留{more}；请减少嵌套层次")
+
+
+@rule("QC123", "unclosed-comment", "error", "HTML 注释“<!--”没有结束，其后的内容不会印出", scope="article",
+      why="“<!--”与“-->”之间是注释，不印出。缺少“-->”时，注释一直延续到文末（或所在的列表、引用的末尾），"
+          "其后的正文和点评都会悄悄消失，所以报错而不生成。",
+      bad="<!-- 待核实\n\n正文……", good="<!-- 待核实 -->\n\n正文……")
+def unclosed_comment(article: Article, ctx) -> Iterator[Finding]:
+    for line in article.unclosed_comment_lines:
+        yield ctx.finding("QC123", article.path, line, 1,
+                          "HTML 注释“<!--”没有结束（缺少“-->”），其后的内容都不会印出：请补上“-->”，或删去“<!--”")

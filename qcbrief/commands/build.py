@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.console import Console
+from rich.text import Text
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from ..build import BuildContext, parse_formats, write_outputs
@@ -56,8 +57,8 @@ def run_build(issue: str, root: Path, out_dir: Path | None, formats: str, draft:
     n = len(bulletin.full_articles)
     briefs = sum(1 for a in bulletin.articles() if a.is_brief)
     for path in written:
-        out.print(f"已生成 {display_path(path)}")
+        out.print(Text(f"已生成 {display_path(path)}"))
         if path.suffix == ".html":
-            out.print(f"已生成 {display_path(path.parent / 'html')}/ 下每篇文章的网页（可粘贴到公众号编辑器）")
+            out.print(Text(f"已生成 {display_path(path.parent / 'html')}/ 下每篇文章的网页（可粘贴到公众号编辑器）"))
     out.print(f"共 {n} 篇文章" + (f"、{briefs} 条简讯" if briefs else "") + "。")
     return 0

@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.console import Console
 
 from ..check.fix import fixed_texts
-from ..check.formatters import display_path, format_github, format_json, format_text, summary
+from ..check.formatters import PER_RULE_PER_FILE, display_path, format_github, format_json, format_text, summary
 from ..check.runner import check_issue
 from ..config import CONFIG_NAME, Config, SCHEMA, load_config, validate
 from ..diagnostics import Finding
@@ -118,7 +118,8 @@ def _check(job: Job) -> tuple[LoadedIssue, list[Finding]]:
     return loaded, check_issue(loaded, job.config, job.only)
 
 
-def run_check(targets: list[str], root: Path, fmt: str, fix: bool, diff: bool, out: Console, err: Console) -> int:
+def run_check(targets: list[str], root: Path, fmt: str, fix: bool, diff: bool, out: Console, err: Console,
+              show_all: bool = False) -> int:
     jobs = resolve_jobs(targets, root)
     all_findings: list[Finding] = []
     texts_all: dict[Path, str] = {}
@@ -153,7 +154,7 @@ def run_check(targets: list[str], root: Path, fmt: str, fix: bool, diff: bool, o
         err.print(f"--diff：{len(changed)} 个文件将被修改（未写入）。去掉 --diff、改用 --fix 即写入。")
         err.print(summary(all_findings, files))
     else:
-        format_text(all_findings, out, root, texts_all)
+        format_text(all_findings, out, root, texts_all, limit=None if show_all else PER_RULE_PER_FILE)
         if fix and changed:
             err.print(f"已修正 {len(changed)} 个文件。")
         err.print(summary(all_findings, files))
@@ -186,7 +187,9 @@ def _show_diff(job: Job, loaded: LoadedIssue, findings: list[Finding], root: Pat
         texts.update(changes)
         findings = _recheck_in_memory(job, loaded, texts)
     changed = {p for p in originals if texts[p] != originals[p]}
-    console = Console(highlight=False, soft_wrap=True)
+    from ..safetext import SafeConsole
+
+    console = SafeConsole(highlight=False, soft_wrap=True)
     for path in sorted(changed, key=str):
         print_word_diff(console, display_path(path, root), originals[path], texts[path])
     return changed

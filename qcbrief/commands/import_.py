@@ -32,6 +32,7 @@ from ..load.article import load_article
 from ..load.issue import ARTICLE_SUFFIXES, is_article_file, issue_dir, load_issue, nfc
 from ..atomic import write_atomic
 from ..model import Image
+from ..safetext import UNSAFE, drop_invisible, visible
 
 PRINTABLE = (".png", ".jpeg", ".jpg", ".gif", ".bmp")
 
@@ -100,8 +101,8 @@ def run_import(files: list[Path], issue: str, root: Path, center: str | None, af
                single: bool, out: Console, err: Console) -> int:
     if not files:
         raise UsageError("请给出要导入的文件，如：qcbrief import 稿件.docx --issue 2026Q1")
-    if not issue.strip() or re.search(r"[\\/:*?\"<>|]", issue):
-        raise UsageError(f"期名“{issue}”不能含有 / \\ : * ? \" < > | 等字符")
+    if not issue.strip() or re.search(r"[\\/:*?\"<>|]", issue) or UNSAFE.search(issue):
+        raise UsageError(f"期名“{visible(issue)}”不能含有 / \\ : * ? \" < > | 等字符或控制字符")
     config = _config(root)
     folder = issue_dir(root, issue)
     issue_file = IssueFile(folder, issue)  # a broken issue.yaml stops everything before any write
@@ -145,6 +146,7 @@ def run_import(files: list[Path], issue: str, root: Path, center: str | None, af
     planned_keys: set = set()
     for res in results:
         for art in res.articles:
+            art.center, art.title = drop_invisible(art.center), drop_invisible(art.title)  # content, not controls
             key = _key(art.center, art.title, art.blocks)
             if key in planned_keys:
                 err.print(Text.assemble((display_path(res.source), "bold"), "：", (
@@ -165,14 +167,23 @@ def run_import(files: list[Path], issue: str, root: Path, center: str | None, af
             brief = art.kind == "brief"
             counts[brief] += 1
             stem = make_stem("b" if brief else "", counts[brief], art.center, taken,
-                             fallback=art.title[:8] or res.source.stem)
+                             fallback=drop_invisible(art.title[:8] or res.source.stem))
             plans.append(Planned(art, stem, folder / f"{stem}.md"))
 
     # --- write articles, then issue.yaml ----------------------------------------------
     written: list[Planned] = []
+    rejected = 0  # articles that would not load back: nothing of them is written
     used_images: set[str] = set()
     for plan in plans:
         art = plan.art
+        text = _article_text(art, "")  # checked before anything of it is written
+        problems = _load_problems(text, plan.path.name)
+        if problems:
+            err.print(Text.assemble((display_path(art.source), "bold"), "：",
+                                    (f"导入后的文章无法读取（{problems[0]}），未写入", "red")))
+            failed += 1
+            rejected += 1
+            continue
         n = 0
         for blk in _images(art):
             n += 1
@@ -182,16 +193,7 @@ def run_import(files: list[Path], issue: str, root: Path, center: str | None, af
             rel = _image_name(folder, plan.stem, n, ext, used_images, plan.existing)
             blk.src, blk.path = rel, folder / rel
             plan.images.append((folder / rel, data))
-        note = ""
-        if not art.center:
-            note = "未找到中心署名，请补写"
-        elif art.center_from == "toc":
-            note = "取自原目录，请核对"
-        elif art.center_from == "file":
-            note = "取自文件名，请核对"
-        text = article_md(art.center, art.title, art.kind, art.blocks, art.commentary,
-                          source_note=f"导入自 {art.source.name}（qcbrief import，{dt.date.today().isoformat()}）",
-                          center_note=note)
+        text = _article_text(art, dt.date.today().isoformat())
         for img_path, data in plan.images:
             write_atomic(img_path, data)
         write_atomic(plan.path, text.encode("utf-8"))
@@ -202,7 +204,7 @@ def run_import(files: list[Path], issue: str, root: Path, center: str | None, af
         written.append(plan)
 
     notes: list[str] = [f"{res.source.name}：{note}" for res in results for note in res.notes]
-    if written or (issue_file.new and results):
+    if written or (issue_file.new and results and not rejected):
         issue_file.add([(p.stem, p.art.section) for p in written if not p.existing], after)
         for res in results:
             if res.meta is not None:
@@ -228,11 +230,45 @@ def run_import(files: list[Path], issue: str, root: Path, center: str | None, af
     for note in notes:
         err.print(Text(note, style="yellow"))
     n_ok = len(written)
-    out.print(f"已导入 {n_ok} 篇到 {display_path(folder)}"
-              + (f"，{failed} 个文件无法读取" if failed else "")
-              + (f"，{skipped} 篇已存在未覆盖" if skipped else "") + "。"
-              + (f"下一步：qcbrief check {issue}，然后 qcbrief build {issue}" if n_ok else ""))
+    out.print(Text(f"已导入 {n_ok} 篇到 {display_path(folder)}"
+                   + (f"，{failed} 个文件无法读取或导入" if failed else "")
+                   + (f"，{skipped} 篇已存在未覆盖" if skipped else "") + "。"
+                   + (f"下一步：qcbrief check {issue}，然后 qcbrief build {issue}" if n_ok else "")))
     return 1 if failed or skipped else 0
+
+
+# Load findings that mean the written article is broken (not a gap the editor fills in, like a
+# missing center or 点评, which `check` reports after the import).
+BROKEN = ("QC100", "QC101", "QC107", "QC117", "QC119")
+
+
+def _article_text(art: Imported, today: str) -> str:
+    note = ""
+    if not art.center:
+        note = "未找到中心署名，请补写"
+    elif art.center_from == "toc":
+        note = "取自原目录，请核对"
+    elif art.center_from == "file":
+        note = "取自文件名，请核对"
+    # the file name is anybody's: one line, controls shown as escapes (a newline would add YAML keys)
+    source = visible(art.source.name)
+    return article_md(art.center, art.title, art.kind, art.blocks, art.commentary,
+                      source_note=f"导入自 {source}（qcbrief import{'，' + today if today else ''}）", center_note=note)
+
+
+def _load_problems(text: str, name: str) -> list[str]:
+    """What would stop the article from loading, as the loader reports it (empty: it loads)."""
+    found: list[str] = []
+
+    def report(code, path, line, col, message):
+        if code in BROKEN:
+            found.append(f"{code} 第 {line} 行：{message}")
+
+    with tempfile.TemporaryDirectory(prefix="qcbrief-import-") as tmp:
+        path = Path(tmp) / name
+        path.write_text(text, encoding="utf-8")
+        load_article(path, path.stem, report, {})
+    return found
 
 
 def _image_name(folder: Path, stem: str, n: int, ext: str, used: set[str], overwrite: bool = False) -> str:
@@ -267,7 +303,7 @@ def _summary(written: list[Planned], findings: list[Finding], out: Console, root
         a = plan.art
         n = per_file.get(str(plan.path.resolve()), 0)
         table.add_row(
-            a.source.name, plan.path.name,
+            Text(visible(a.source.name)), Text(visible(plan.path.name)),
             Text(a.center or "（缺）", style="" if a.center and a.center_from == "line" else "yellow"),
             Text(a.title or ("（简讯）" if a.kind == "brief" else "（缺）"), style="" if a.title or a.kind == "brief" else "yellow"),
             "—" if a.kind == "brief" else ("有" if a.commentary else "无"),

@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 
 from ..config import load_config
 from ..errors import UsageError
@@ -50,7 +51,7 @@ def run_preview(issue: str, root: Path, port: int, out: Console, err: Console) -
 
     def report(snap) -> None:
         if snap.error:
-            err.print(f"[red]无法生成[/]：{snap.error}")
+            err.print(f"[red]无法生成[/]：{escape(snap.error)}")
         elif snap.blocking:
             err.print(f"[red]有 {len(snap.blocking)} 个结构错误，未能生成[/]（详见预览页面）")
         else:

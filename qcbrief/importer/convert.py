@@ -15,6 +15,9 @@ WORD_EXTS = (".docx",)
 OLD_EXTS = (".doc", ".wps", ".rtf", ".odt", ".wpt", ".dot", ".docm", ".dotx")
 TEXT_EXTS = (".txt", ".md", ".markdown", ".text")
 SUPPORTED = ".docx、.doc、.wps、.odt、.rtf、.txt 或 .md"
+# A submission is read whole (text, old Word files) or inflated part by part (DOCX, bounded by
+# qcbrief/safezip.py); no real one comes near this.
+MAX_FILE = 100 * 1024 * 1024
 
 
 def sniff(path: Path) -> str:
@@ -27,6 +30,8 @@ def sniff(path: Path) -> str:
         raise ImportError_(f"无法读取文件：{exc.strerror or exc}") from None
     if size == 0:
         raise ImportError_("文件为空")
+    if size > MAX_FILE:
+        raise ImportError_(f"文件有 {size / 1048576:.0f} MB，超过上限 {MAX_FILE // 1048576} MB，未读取")
     ext = path.suffix.lower()
     if head.startswith(OLE_MAGIC):
         raw = path.read_bytes()

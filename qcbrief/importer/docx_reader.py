@@ -13,10 +13,10 @@ import re
 import zipfile
 from pathlib import Path
 
-import docx
 from docx.opc.exceptions import PackageNotFoundError
 
 from ..model import Inline, Table
+from ..safezip import UnsafeZip, open_docx
 from .source import ImageData, ImportError_, Para
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -142,8 +142,10 @@ class DocxReader:
     def __init__(self, path: Path):
         self.path = path
         try:
-            self.doc = docx.Document(str(path))
-        except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+            self.doc = open_docx(path)  # bounded: a zip bomb is refused before it is inflated
+        except UnsafeZip as exc:
+            raise ImportError_(exc.message) from None
+        except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
             raise ImportError_(f"文件已损坏或不是 Word 文档（{type(exc).__name__}）") from None
         self.styles = _Styles(self.doc)
         self.numbering = _Numbering(self.doc)

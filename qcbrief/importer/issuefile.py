@@ -13,6 +13,7 @@ from ruamel.yaml.error import YAMLError
 
 from ..errors import UsageError
 from ..load.issue import ISSUE_FILE
+from ..load.yamlsrc import MAX_YAML_FILE
 from .source import IssueMeta
 
 META_ORDER = ("subtitle", "date", "number", "total_number", "preface", "commentary", "distribution", "contact")
@@ -40,6 +41,9 @@ class IssueFile:
             text = self.path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise UsageError(f"{self.path}：无法读取（{exc}）；请先修正，再导入") from None
+        if len(text.encode("utf-8", "surrogatepass")) > MAX_YAML_FILE:  # ruamel is pure Python too
+            raise UsageError(f"{self.path}：文件超过 {MAX_YAML_FILE // 1048576} MB，未作为 YAML 解析；"
+                             "请检查是否误粘贴了大段内容，再导入")
         try:
             from ruamel.yaml.util import load_yaml_guess_indent
 

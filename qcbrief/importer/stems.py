@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..safetext import drop_invisible
+
 _PROVINCE = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}省|[\u4e00-\u9fff]{2,8}自治区|北京市|天津市|上海市|重庆市)")
 _CITY = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:市|州|地区|盟|林区)")
 _SUFFIX = re.compile(r"(?:医疗)?(?:质量控制|质控).*$")
@@ -21,7 +23,7 @@ def short_name(center: str, fallback: str = "") -> str:
     cut = _SUFFIX.sub("", s)
     s = cut if cut else re.sub(r"(?:医疗)?(?:质量控制|质控)中心", "质控", s)
     s = (prefix + s) or fallback
-    s = _UNSAFE.sub("", s).strip(".-_")
+    s = _UNSAFE.sub("", drop_invisible(s)).strip(".-_")
     return s[:MAX_LEN] or "文章"
 
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..errors import QcbriefError
 from ..load.article import split_front_matter
 from ..load.markdown import parse_blocks
-from ..load.yamlsrc import load_yaml
+from ..load.yamlsrc import MAX_FRONT_MATTER, load_yaml
 from ..model import Heading, Image, Inline, ListBlock, Paragraph, Table
 from ..text.cjk import is_cjk
 from .source import ImageData, ImportError_, Para
@@ -95,9 +96,13 @@ def read_markdown(text: str, path: Path) -> tuple[list[Para], dict]:
     meta: dict = {}
     if front is not None:
         try:
-            doc = load_yaml(front, path)
+            doc = load_yaml(front, path, line_offset=1, max_bytes=MAX_FRONT_MATTER, what="文章信息（front matter）")
             if isinstance(doc.data, dict):
                 meta = {str(k): v for k, v in doc.data.items()}
+        except QcbriefError as exc:
+            if len(front.encode("utf-8", "surrogatepass")) > MAX_FRONT_MATTER:  # refused unparsed; not text either
+                raise ImportError_(f"第 {exc.line} 行：{exc.message}") from None
+            body = text
         except Exception:
             body = text
     paras: list[Para] = []

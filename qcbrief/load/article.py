@@ -16,7 +16,7 @@ from ..errors import QcbriefError
 from ..model import Article, Commentary
 from .markdown import CANONICAL_LABEL, parse_blocks, split_commentary
 from .textfile import SourceText, read_source
-from .yamlsrc import YamlDoc, load_yaml
+from .yamlsrc import MAX_FRONT_MATTER, MAX_YAML_ARTICLE, YamlDoc, load_yaml
 
 ARTICLE_KEYS = ("center", "title", "kind", "点评", "comment")
 YAML_ONLY_KEYS = ("body",)
@@ -113,7 +113,7 @@ def _front_commentary(article: Article, doc: YamlDoc, path: Path, report: Report
     key = keys[0]
     text = _text_value(doc, key, report, path)
     first = doc.value_line(key) + (1 if (key,) in doc.block_scalars else 0)
-    blocks = parse_blocks(text, first, path.parent)
+    blocks = parse_blocks(text, first, path.parent, article.flattened_lines, article.unclosed_comment_lines)
     if article.commentary is not None:
         report("QC119", path, doc.line_of(key), 1, "点评既写在文章信息中又写在正文末尾，只保留一处")
         return
@@ -123,10 +123,12 @@ def _front_commentary(article: Article, doc: YamlDoc, path: Path, report: Report
 def _body(article: Article, text: str, first_line: int, path: Path) -> None:
     split = split_commentary(text, first_line)
     article.body_line = first_line
-    article.blocks = parse_blocks(split.body, split.body_first_line, path.parent)
+    article.blocks = parse_blocks(split.body, split.body_first_line, path.parent, article.flattened_lines,
+                                  article.unclosed_comment_lines)
     if split.commentary is not None:
         article.commentary = Commentary(
-            blocks=parse_blocks(split.commentary, split.commentary_first_line, path.parent),
+            blocks=parse_blocks(split.commentary, split.commentary_first_line, path.parent, article.flattened_lines,
+                                article.unclosed_comment_lines),
             label=split.label if not split.label_inline else split.label + "…",
             line=split.label_line,
         )
@@ -144,7 +146,7 @@ def _load_markdown(path: Path, stem: str, text: str, report: Report) -> Article:
         _body(article, body, body_line, path)
         return article
     try:
-        doc = load_yaml(front, path, line_offset=1)
+        doc = load_yaml(front, path, line_offset=1, max_bytes=MAX_FRONT_MATTER, what="文章信息（front matter）")
     except QcbriefError as exc:
         report("QC101", path, exc.line, exc.column or 1, exc.message)
         article.meta_unreadable = True
@@ -164,7 +166,7 @@ def _load_markdown(path: Path, stem: str, text: str, report: Report) -> Article:
 def _load_yaml_article(path: Path, stem: str, text: str, report: Report) -> Article:
     article = Article(stem=stem, path=path)
     try:
-        doc = load_yaml(text, path)
+        doc = load_yaml(text, path, max_bytes=MAX_YAML_ARTICLE, what="文章文件")
     except QcbriefError as exc:
         report("QC101", path, exc.line, exc.column or 1, exc.message)
         article.meta_unreadable = True

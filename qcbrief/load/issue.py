@@ -158,7 +158,7 @@ def load_issue(root: Path, issue: str, config: Config) -> LoadedIssue:
         try:
             src = read_source(issue_path)
             loaded.sources[issue_path] = src
-            doc = load_yaml(src.text, issue_path)
+            doc = load_yaml(src.text, issue_path, what=ISSUE_FILE)
         except QcbriefError as exc:
             report("QC101" if "YAML" in exc.message else "QC100", issue_path, exc.line or 1, exc.column or 1, exc.message)
             doc = None

@@ -26,7 +26,49 @@ from ..text.cjk import is_cjk
 _BR = re.compile(r"<br\s*/?>", re.I)
 _TAG = re.compile(r"<[^>]*>")
 
-_md = MarkdownIt("commonmark", {"html": True}).enable("table").use(cjk_friendly)
+# markdown-it stops at its nesting limit (maxNesting, 20 levels in the commonmark
+# preset: ten nested lists, or twenty quotes) and silently skips everything after
+# it, later paragraphs and the 点评 included.  The guard below takes over before
+# that depth: from MAX_BLOCK_LEVEL on, every line is read as a plain paragraph
+# with its list and quote markers taken off, so deeper content comes out
+# flattened (at the deepest supported list level), every character kept.
+# A list level costs two (list + item), a quote one.
+MAX_BLOCK_LEVEL = 16
+# Container markers at the start of a flattened line: quote marks, bullets,
+# ordered-list numbers ("1." / "1)") and the spaces between them.
+_CONTAINER_MARKS = re.compile(r"^(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))+[ \t]*", re.M)
+
+
+def _depth_guard(state, start_line: int, end_line: int, silent: bool) -> bool:
+    """Block rule tried first: below MAX_BLOCK_LEVEL it does nothing; at it, it
+    reads lines as a flat paragraph up to a blank line, a less indented line (the
+    outer blocks take it) or a line starting with a marker (the next flat item),
+    and no rule that nests is tried any deeper."""
+    if state.level < MAX_BLOCK_LEVEL or silent:
+        return False
+    nxt = start_line + 1
+    while nxt < end_line and not state.isEmpty(nxt) and state.sCount[nxt] >= state.blkIndent:
+        if _CONTAINER_MARKS.match(state.src[state.bMarks[nxt] + state.tShift[nxt]:state.eMarks[nxt]]).end():
+            break
+        nxt += 1
+    content = _CONTAINER_MARKS.sub("", state.getLines(start_line, nxt, state.blkIndent, False)).strip()
+    state.line = nxt
+    if content:  # a line of bare markers has nothing to print
+        token = state.push("paragraph_open", "p", 1)
+        token.map = [start_line, nxt]
+        token = state.push("inline", "", 0)
+        token.content, token.map, token.children = content, [start_line, nxt], []
+        token.meta = {"flattened": True}
+        state.push("paragraph_close", "p", -1)
+    return True
+
+
+# Link reference definitions ("[1]: http://…") are not read: a note such as "[注]: 数据来源于
+# 省卫健委统计" is one (its "destination" has no space) and would vanish silently; contributors'
+# texts never use reference-style links, so the line is printed as written.
+_md = MarkdownIt("commonmark", {"html": True}).enable("table").disable("reference").use(cjk_friendly)
+_md.block.ruler.before("table", "depth_guard", _depth_guard)
+assert _md.options["maxNesting"] > MAX_BLOCK_LEVEL + 1
 
 # A line that is only the 点评 label: 点评 / 点评： / 点评: wrapped in emphasis or
 # heading marks in any of the ways real contributors write it.
@@ -149,8 +191,12 @@ def _image_only(token: Token) -> Token | None:
 INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
 
 
-def parse_blocks(text: str, first_line: int, base_dir: Path) -> list[Block]:
-    """Parse a Markdown body into model blocks; lines are file lines (1-based)."""
+def parse_blocks(text: str, first_line: int, base_dir: Path, flattened: list[int] | None = None,
+                 unclosed: list[int] | None = None) -> list[Block]:
+    """Parse a Markdown body into model blocks; lines are file lines (1-based).
+    Lines whose lists or quotes nest deeper than supported are printed flat and
+    added to `flattened` when given; an HTML comment that never ends (it hides
+    everything after it) is added to `unclosed`."""
     tokens = _md.parse(INVISIBLE.sub("", text))
     blocks: list[Block] = []
     i = 0
@@ -177,6 +223,8 @@ def parse_blocks(text: str, first_line: int, base_dir: Path) -> list[Block]:
             list_stack.pop()
         elif t == "paragraph_open":
             inline = tokens[i + 1]
+            if flattened is not None and inline.meta.get("flattened"):
+                flattened.append(line_of(tok))
             if list_stack:
                 list_stack[-1].items.append(ListItem(inline_runs(inline), line=line_of(tok), depth=depth))
             else:
@@ -207,7 +255,10 @@ def parse_blocks(text: str, first_line: int, base_dir: Path) -> list[Block]:
             content = tok.content.rstrip("\n")
             if content:
                 blocks.append(Paragraph([Inline(content, code=True)], line=line_of(tok)))
-        elif t == "html_block" and not tok.content.lstrip().startswith("<!--"):
+        elif t == "html_block" and tok.content.lstrip().startswith("<!--"):
+            if unclosed is not None and "-->" not in tok.content:
+                unclosed.append(line_of(tok))
+        elif t == "html_block":
             # HTML pasted from a web page or Word: keep its text, drop the tags
             text = _TAG.sub("", _BR.sub("\n", tok.content)).strip()
             if text:

@@ -50,6 +50,15 @@ class YamlDoc:
 ALIAS_MESSAGE = ("YAML 别名（*名称）不受支持：请把内容直接写出来。"
                  "别名可以层层展开成极大的数据（“YAML 炸弹”），所以一律拒绝")
 MAX_DEPTH = 50  # nesting deeper than this is never a real article, issue or config
+# Sizes past which YAML is refused before it is parsed (PyYAML is pure Python: a 10 MB flow
+# list in front matter took 87 s and 3.3 GB).  Real ones are a few KB: front matter is a few
+# keys, issue.yaml a TOC of at most a hundred or so entries, config.yaml about 150 lines; a
+# .yaml article holds its body too.  MAX_NODES bounds the parse of what fits (every node costs
+# Python objects): an issue.yaml of 100 articles has about 300.
+MAX_FRONT_MATTER = 64 * 1024
+MAX_YAML_FILE = 1024 * 1024
+MAX_YAML_ARTICLE = 2 * 1024 * 1024
+MAX_NODES = 20000
 
 
 class _Loader(yaml.SafeLoader):
@@ -57,11 +66,15 @@ class _Loader(yaml.SafeLoader):
     and nesting deeper than MAX_DEPTH (no RecursionError on hostile input)."""
 
     _depth = 0
+    _nodes = 0
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(None, None, ALIAS_MESSAGE, event.start_mark)
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise yaml.composer.ComposerError(None, None, f"条目超过 {MAX_NODES} 个，请简化结构", self.peek_event().start_mark)
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
@@ -105,8 +118,19 @@ def _walk(node: yaml.Node, prefix: KeyPath, doc: YamlDoc) -> None:
             _walk(item, path, doc)
 
 
-def load_yaml(text: str, path: Path, line_offset: int = 0, error_cls: type[QcbriefError] = QcbriefError) -> YamlDoc:
-    """Parse YAML text safely; syntax errors become QcbriefError with the line."""
+def _size(n: int) -> str:
+    return f"{n / 1048576:.1f} MB" if n >= 1048576 else f"{n / 1024:.0f} KB"
+
+
+def load_yaml(text: str, path: Path, line_offset: int = 0, error_cls: type[QcbriefError] = QcbriefError,
+              max_bytes: int = MAX_YAML_FILE, what: str = "YAML 内容") -> YamlDoc:
+    """Parse YAML text safely; syntax errors become QcbriefError with the line.
+    Text over max_bytes (UTF-8) is refused unparsed, naming `what` it is."""
+    if len(text) * 3 > max_bytes and len(text.encode("utf-8", "surrogatepass")) > max_bytes:
+        size = len(text.encode("utf-8", "surrogatepass"))
+        raise error_cls(f"{what}有 {_size(size)}，超过上限 {_size(max_bytes)}，未作为 YAML 解析"
+                        + ("：文章信息只需 center、title 等几行，正文写在第二个“---”之后" if max_bytes == MAX_FRONT_MATTER else
+                           "：请检查是否误粘贴了大段内容"), path, line_offset + 1, 1)
     doc = YamlDoc(data=None, path=path, line_offset=line_offset)
     try:
         loader = _Loader(text)
@@ -122,7 +146,7 @@ def load_yaml(text: str, path: Path, line_offset: int = 0, error_cls: type[Qcbri
         line = (mark.line + 1 + line_offset) if mark else line_offset + 1
         col = (mark.column + 1) if mark else 0
         problem = exc.problem or exc.context or "格式错误"
-        if problem == ALIAS_MESSAGE or problem.startswith("嵌套超过"):
+        if problem == ALIAS_MESSAGE or problem.startswith(("嵌套超过", "条目超过")):
             raise error_cls(f"{'' if problem.startswith('YAML') else 'YAML '}{problem}。", path, line, col) from None
         raise error_cls(
             f"YAML 语法错误：{problem}。请检查缩进、冒号后的空格和引号是否成对。", path, line, col

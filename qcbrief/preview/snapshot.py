@@ -12,6 +12,8 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from ..safetext import visible
+
 from ..build import BuildContext
 from ..check.runner import blocks_build, check_issue
 from ..config import load_config
@@ -81,7 +83,7 @@ def _finding_line(f: Finding, root: Path) -> Markup:
     kind = "错误" if f.severity == "error" else "警告"
     return Markup('<li style="margin:2px 0;"><code style="font-family:monospace;">{}:{}:{}</code> '
                   '<b style="color:{};">{} {}</b> {}</li>').format(
-        display_path(f.path, root), f.line, f.column, color, f.code, kind, f.message)
+        visible(display_path(f.path, root)), f.line, f.column, color, f.code, kind, visible(f.message, one_line=False))
 
 
 def panel(snap: Snapshot, root: Path, only: Path | None = None) -> Markup:
@@ -89,7 +91,7 @@ def panel(snap: Snapshot, root: Path, only: Path | None = None) -> Markup:
     findings = snap.findings if only is None else [f for f in snap.findings if f.path.resolve() == only.resolve()]
     stamp = escape(f"（{snap.built_at} 生成，保存文件后自动刷新）")
     if snap.error:
-        head = Markup("<b>无法生成预览：</b>{}").format(snap.error)
+        head = Markup("<b>无法生成预览：</b>{}").format(visible(snap.error, one_line=False))
         return Markup('<div style="{}">{} {}</div>').format(PANEL + BAD, head, stamp)
     if snap.blocking:
         items = Markup("").join(_finding_line(f, root) for f in snap.blocking)
@@ -115,7 +117,7 @@ def nav(stems, current: str | None) -> Markup:
     items = [Markup('<a href="/" style="{}">{}</a>').format(link + ("font-weight:bold;" if current is None else ""), "整期")]
     for stem in stems:
         style = link + ("font-weight:bold;" if stem == current else "")
-        items.append(Markup('<a href="/html/{}.html" style="{}">{}</a>').format(quote(stem), style, stem))
+        items.append(Markup('<a href="/html/{}.html" style="{}">{}</a>').format(quote(stem), style, visible(stem)))
     return Markup('<div style="{}">单篇网页（粘贴到公众号用）：{}</div>').format(
         PANEL + "background:#f5f7fa;color:#333;font-size:13px;", Markup("").join(items))
 

@@ -110,12 +110,27 @@ def base_package(layout: Layout, fonts: dict[str, str], footer_distance: int) ->
     return buf.getvalue()
 
 
+def _open_reference(reference: Path) -> Document:
+    """The workspace's reference.docx, read like any DOCX (bounded: no zip bomb)."""
+    from docx.opc.exceptions import PackageNotFoundError
+
+    from ...errors import ConfigError
+    from ...safezip import UnsafeZip, open_docx
+
+    try:
+        return open_docx(reference)
+    except UnsafeZip as exc:
+        raise ConfigError(f"参考模板无法使用：{exc.message}", reference) from None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise ConfigError(f"参考模板已损坏或不是 Word 文档（{type(exc).__name__}）", reference) from None
+
+
 def open_base(root: Path, layout: Layout, fonts: dict[str, str], footer_distance: int) -> Document:
     """The document to fill: reference.docx (body cleared) when the workspace has one."""
     reference = Path(root) / "templates" / "reference.docx"
     if not reference.is_file():
         return docx.Document(io.BytesIO(base_package(layout, fonts, footer_distance)))
-    document = docx.Document(str(reference))
+    document = _open_reference(reference)
     body = document.element.body
     for child in list(body):
         body.remove(child)
