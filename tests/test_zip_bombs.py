@@ -125,3 +125,30 @@ def test_open_docx_reads_a_real_document(tmp_path):
     d = open_docx(p)
     assert [x.text for x in d.paragraphs][:2] == ["湖北省护理质量控制中心——", "织密基层网络 筑牢安全底线"]
     assert len(d.inline_shapes) == 1 and d.inline_shapes[0]._inline.graphic is not None
+
+
+def test_sync_refuses_a_bomb_in_bounded_memory_and_touches_nothing(tmp_path):
+    """`qcbrief sync` reads the reviewed DOCX through the same bounded reader: a built
+    bulletin whose document.xml was swapped for a 1 GiB bomb is refused, no article changes."""
+    from conftest import make_workspace
+    from hostile import write_bomb_member
+
+    ws = make_workspace(tmp_path / "ws", REPO / "articles", ["2026Q1"])
+    code, output, _ = run_child("build", "2026Q1", "--root", str(ws), "--format", "docx")
+    assert code == 0, output
+    built = ws / "build" / "2026Q1" / "2026Q1.docx"
+    before = {p: p.read_bytes() for p in (ws / "articles").rglob("*") if p.is_file()}
+    bomb = tmp_path / "审阅稿.docx"
+    with zipfile.ZipFile(built) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            if info.filename != "word/document.xml":
+                dst.writestr(info, src.read(info.filename))
+            else:
+                head = src.read(info.filename).split(b"<w:body>")[0] + b"<w:body><w:p><w:r><w:t>"
+                write_bomb_member(dst, info.filename, GiB, head, b"a")
+    code, output, rss = run_child("sync", str(bomb), "--issue", "2026Q1", "--root", str(ws), "--yes")
+    assert code == 2, output
+    assert "审阅稿.docx" in output and "word/document.xml" in output and "压缩炸弹" in output, output
+    assert "Traceback" not in output and "内部错误" not in output, output
+    assert rss < RSS_BOUND_MB, f"peak RSS {rss} MB"
+    assert {p: p.read_bytes() for p in (ws / "articles").rglob("*") if p.is_file()} == before

@@ -17,6 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import UsageError
+from ..safezip import UnsafeZip, check_archive, read_member
 from .units import FIGURE
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -133,18 +134,23 @@ def open_package(path: Path) -> zipfile.ZipFile:
     try:
         z = zipfile.ZipFile(path)
         z.getinfo("word/document.xml")
+        check_archive(z)  # sizes, ratio and member count before anything is inflated
         return z
     except (zipfile.BadZipFile, KeyError, OSError):
         raise _bad(path, "不是有效的 Word 文档（.docx），文件可能已损坏") from None
+    except UnsafeZip as exc:
+        raise _bad(path, exc.message) from None
 
 
 def _xml(z: zipfile.ZipFile, name: str, path: Path):
     try:
-        data = z.read(name)
+        data = read_member(z, name)  # inflated in chunks under a cap (safezip)
     except KeyError:
         return None
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
         raise _bad(path, "不是有效的 Word 文档（.docx），文件可能已损坏") from None
+    except UnsafeZip as exc:
+        raise _bad(path, exc.message) from None
     try:
         return etree.fromstring(data, etree.XMLParser(resolve_entities=False, huge_tree=True))
     except etree.XMLSyntaxError:
