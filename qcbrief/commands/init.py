@@ -57,7 +57,7 @@ def run_init(root: Path, a: Answers, given: set[str], force: bool, interactive: 
     for rel in files:
         out.print(f"  {escape(rel)}")
     if not a.address and not a.phone and not a.email:
-        out.print("提示：尚未填写投稿信息（config.yaml 的 contact），qcbrief check 会提醒（QC124）。")
+        out.print("提示：尚未填写投稿信息（config.yaml 的 contact），qcbrief check 会提醒（QC131）。")
     out.print("下一步：")
     out.print(f"  qcbrief build {issue} --root {escape(str(root))}     # 生成示例的一期（PDF 与 DOCX）")
     out.print("  按 config.yaml 中的注释修改版记、投稿信息；centers.yaml 改为本省的质控中心名单。")

@@ -3,7 +3,6 @@ roster), words as the check rules count them, estimated pages, 点评, findings.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from ..load.issue import LoadedIssue, load_issue
 from ..model import Article
 from ..roster import Center, Roster
 from ..wording import Wording
-from ..write.docx.estimate import article_lines, block_lines, estimate
+from ..write.docx.estimate import PageModel, article_pieces, block_lines, estimate
 
 
 @dataclass
@@ -73,8 +72,10 @@ def collect(root: Path, issue: str, config: Config, roster: Roster, run_checks: 
             lines = 0.5 + 1 + sum(block_lines(b, layout) for b in a.blocks)
             pages = round(lines / lpp, 1)
         else:
-            lines = article_lines(a, layout)
-            pages = float(math.ceil(lines / lpp)) if layout.article_new_page else round(lines / lpp, 1)
+            model = PageModel(layout)  # laid out alone, by the keep rules the writers follow
+            model.flow(article_pieces(a, layout))
+            lines = (model.page - 1) * lpp + model.used
+            pages = float(model.page) if layout.article_new_page else round(lines / lpp, 1)
         e, w = counts.get(str(a.path.resolve()), [0, 0])
         summary.pieces.append(Piece(bulletin.issue, a, roster.match_all(a.center) if a.center else [],
                                     block_chars(a.blocks), pages, e, w))
