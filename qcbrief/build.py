@@ -67,22 +67,29 @@ def parse_formats(text: str) -> list[str]:
 
 
 def write_outputs(bulletin: Bulletin, ctx: BuildContext, out_dir: Path, formats: list[str]) -> list[Path]:
-    """Run each writer into a temporary file beside the target and rename it
-    into place only when the writer finished: a failed build leaves the
-    previous output untouched."""
+    """The issue in each format: see replace_outputs."""
     writers = available_formats()
+    return replace_outputs(out_dir, bulletin.issue, formats, lambda fmt, tmp: writers[fmt](bulletin, ctx, tmp), ctx)
+
+
+def replace_outputs(out_dir: Path, name: str, formats: list[str], write, ctx: BuildContext) -> list[Path]:
+    """Run write(fmt, temp_path) for each format into a temporary file beside its target
+    <out_dir>/<name>.<fmt>, and rename them all into place only when every writer finished:
+    a failed build leaves the previous outputs untouched (all of them or none replaced).
+    Used by `build` (one issue) and `volume` (the year)."""
+
     out_dir.mkdir(parents=True, exist_ok=True)
-    remove_stale_temps(out_dir, bulletin.issue)
+    remove_stale_temps(out_dir, name)
     temps: list[tuple[Path, Path]] = []
     try:
         for fmt in formats:
-            target = out_dir / f"{bulletin.issue}.{fmt}"
+            target = out_dir / f"{name}.{fmt}"
             fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.{TEMP_TAG}-{os.getpid()}-", suffix=f".{fmt}",
                                        dir=out_dir)
             os.close(fd)
             temps.append((Path(tmp), target))
             ctx.progress(f"正在生成 {target.name}")
-            writers[fmt](bulletin, ctx, Path(tmp))
+            write(fmt, Path(tmp))
             if fmt == "docx":
                 reproducible.normalize_zip(Path(tmp))
             os.chmod(tmp, new_file_mode())  # mkstemp makes 0600; outputs are shared files
@@ -93,8 +100,7 @@ def write_outputs(bulletin: Bulletin, ctx: BuildContext, out_dir: Path, formats:
     # every writer finished: only now replace the previous outputs (all of them or none)
     for tmp, target in temps:
         os.replace(tmp, target)
-    written = [target for _, target in temps]
-    return written
+    return [target for _, target in temps]
 
 
 # Temporary outputs are named .<issue>.qcbrief-<pid>-<random>.<fmt> (plus ".zip-tmp"

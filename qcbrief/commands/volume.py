@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from rich.console import Console
 
-from ..atomic import new_file_mode
-from ..build import TEMP_TAG, BuildContext, remove_stale_temps
+from ..build import BuildContext, replace_outputs
 from ..check.formatters import format_text
 from ..check.runner import blocks_build, check_issue
 from ..config import load_config
@@ -43,31 +40,9 @@ def _writer(fmt: str):
 
 
 def write_volume_outputs(volume, ctx, out_dir: Path, name: str, formats: list[str]) -> list[Path]:
-    """Each format into a temporary file beside its target, all renamed into place only
-    when every writer finished (as `qcbrief build` does): a failure keeps the old files."""
-    from ..write import reproducible
-
-    out_dir.mkdir(parents=True, exist_ok=True)
-    remove_stale_temps(out_dir, name)
-    temps: list[tuple[Path, Path]] = []
-    try:
-        for fmt in formats:
-            target = out_dir / f"{name}.{fmt}"
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.{TEMP_TAG}-{os.getpid()}-", suffix=f".{fmt}", dir=out_dir)
-            os.close(fd)
-            temps.append((Path(tmp), target))
-            ctx.progress(f"正在生成 {target.name}")
-            _writer(fmt)(volume, ctx, Path(tmp))
-            if fmt == "docx":
-                reproducible.normalize_zip(Path(tmp))
-            os.chmod(tmp, new_file_mode())
-    except BaseException:
-        for tmp, _ in temps:
-            tmp.unlink(missing_ok=True)
-        raise
-    for tmp, target in temps:
-        os.replace(tmp, target)
-    return [t for _, t in temps]
+    """Each format into a temporary file, all renamed into place only when every writer
+    finished (build.replace_outputs, as `qcbrief build` does): a failure keeps the old files."""
+    return replace_outputs(out_dir, name, formats, lambda fmt, tmp: _writer(fmt)(volume, ctx, tmp), ctx)
 
 
 def run_volume(year_text: str, issues: list[str], root: Path, out_dir: Path | None, formats: str,
