@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.lib.colors import HexColor
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.canvas import Canvas
 
@@ -43,6 +45,9 @@ class Drawer:
     def __init__(self, layout, path: Path, meta: dict, draft_text: str = "", draft_font: str | None = None,
                  mark_font: str | None = None, watermark: str = "", initial_font: str | None = None):
         self.lay = layout
+        # streams are Flate-compressed binary, not ASCII85 text on top (+25 %)
+        self._use_a85 = rl_config.useA85
+        rl_config.useA85 = 0
         self.top = layout.page_height - layout.margin_top
         self.c = Canvas(str(path), pagesize=(layout.page_width, layout.page_height), lang="zh-CN",
                         pageCompression=1, initialFontName=initial_font, initialFontSize=layout.body_size)
@@ -57,6 +62,8 @@ class Drawer:
         self.mark_font = mark_font
         self.watermark = watermark
         self.c.setPageCompression(1)
+        self._ts: dict | None = None  # text state of the open run of text lines (see text())
+        self._colors: dict[str, tuple[float, float, float]] = {}
 
     def Y(self, y: float) -> float:
         return self.top - y
@@ -71,11 +78,14 @@ class Drawer:
         for item in page.items:
             if isinstance(item, TextLine):
                 self.text(item)
-            elif isinstance(item, Rule):
+                continue
+            self._end_text()
+            if isinstance(item, Rule):
                 self.rule(item)
             elif isinstance(item, Picture):
                 c.drawImage(str(item.path), item.x, self.Y(item.y + item.h), item.w, item.h, mask="auto",
                             preserveAspectRatio=True)
+        self._end_text()
         if self.draft_text and self.draft_font:
             c.saveState()
             c.setFont(self.draft_font, 9)
@@ -96,49 +106,88 @@ class Drawer:
         c.restoreState()
 
     def text(self, line: TextLine) -> None:
-        c = self.c
-        y = self.Y(line.baseline)
-        t = c.beginText()
-        bold_lw = None
+        """One line as a text object, written directly as PDF operators.
+
+        Only what changes is written: the font (subset) and size, character
+        spacing, horizontal scaling, colours and bold simulation are kept from
+        the previous line of the same run of lines (self._ts, reset by `Q` when
+        anything else is drawn), and pieces are placed with relative `Td` moves.
+        Each piece of one font subset gets its own position: text extractors
+        (pdfminer) drop the character spacing after the last glyph of a string,
+        explicit origins keep extracted positions exact."""
+        if self._ts is None:
+            self._emit("q")
+            self._ts = {}
+        ts = self._ts
+        doc, escape = self.c._doc, self.c._escape
+        y_text = fp_str(self.Y(line.baseline))
+        y = float(y_text)
+        code = ["BT"]
+        px = py = 0.0  # origin of the current text line, as written
         for run in _runs(line):
             st = run["style"]
-            t.setFont(st.font, st.size)
-            t.setCharSpace(run["cs"] or 0.0)
-            t.setHorizScale(st.hscale * 100)
-            t.setFillColor(HexColor(st.color))
+            font = getFont(st.font)
+            fill = self._rgb(st.color)
+            cs = run["cs"] or 0.0
+            for op, value in (("Tc", fp_str(cs)), ("Tz", fp_str(st.hscale * 100)), ("rg", fp_str(*fill))):
+                if ts.get(op) != value:  # compared as written
+                    ts[op] = value
+                    code.append(f"{value} {op}")
             if st.bold:
-                t.setStrokeColor(HexColor(st.color))
-                t.setTextRenderMode(2)
-                bold_lw = BOLD_STROKE * st.size
-            else:
-                t.setTextRenderMode(0)
-            # One text-positioning per font subset: reportlab switches subset fonts
-            # inside a string, and text extractors (pdfminer) drop the character
-            # spacing after the last glyph of each string; explicit origins keep
-            # extracted positions exact.
+                lw = BOLD_STROKE * st.size
+                if ts.get("RG") != fill:
+                    ts["RG"] = fill
+                    code.append(f"{fp_str(*fill)} RG")
+                if ts.get("w") != lw:
+                    ts["w"] = lw
+                    code.append(f"{fp_str(lw)} w 1 j")
+            mode = 2 if st.bold else 0
+            if ts.get("Tr", 0) != mode:
+                ts["Tr"] = mode
+                code.append(f"{mode} Tr")
             text = "".join(run["text"])
+            xs = run["xs"]
             k = 0
-            for piece in self._pieces(st.font, text):
-                t.setTextOrigin(run["xs"][k], y)
-                t.textOut(piece)
-                k += len(piece)
-        c.saveState()
-        if bold_lw:
-            c.setLineWidth(bold_lw)
-            c.setLineJoin(1)
-        c.drawText(t)
-        c.restoreState()
+            for fname, chunk, n in self._pieces(font, st.font, text, doc):
+                if ts.get("Tf") != (fname, st.size):
+                    ts["Tf"] = (fname, st.size)
+                    code.append(f"{fname} {fp_str(st.size)} Tf")
+                dx = fp_str(xs[k] - px)
+                px += float(dx)
+                if py != y:  # the first piece of the line
+                    code.append(f"{dx} {y_text} Td ({escape(chunk)}) Tj")
+                    py = y
+                else:
+                    code.append(f"{dx} 0 Td ({escape(chunk)}) Tj")
+                k += n
+        code.append("ET")
+        self._emit(" ".join(code))
 
-    def _pieces(self, font_name: str, text: str) -> list[str]:
-        font = getFont(font_name)
+    def _emit(self, code: str) -> None:
+        self.c._code.append(code)
+
+    def _end_text(self) -> None:
+        """Close a run of text lines: `Q` restores the graphics and text state."""
+        if self._ts is not None:
+            self._emit("Q")
+            self._ts = None
+
+    def _rgb(self, color: str) -> tuple[float, float, float]:
+        rgb = self._colors.get(color)
+        if rgb is None:
+            h = HexColor(color)
+            rgb = self._colors[color] = (h.red, h.green, h.blue)
+        return rgb
+
+    @staticmethod
+    def _pieces(font, font_name: str, text: str, doc):
+        """(PDF font name, encoded bytes, number of characters) per font subset of text."""
         if not getattr(font, "_dynamicFont", False):
-            return [text]
-        out, k = [], 0
-        for _subset, chunk in font.splitString(text, self.c._doc):
-            n = len(chunk)
-            out.append(text[k:k + n])
-            k += n
-        return out or [text]
+            yield doc.getInternalFontName(font_name), font.formatForPdf(text) if hasattr(font, "formatForPdf") \
+                else text.encode("latin-1", "replace"), len(text)
+            return
+        for subset, chunk in font.splitString(text, doc):
+            yield font.getSubsetInternalName(subset, doc), chunk, len(chunk)
 
     def rule(self, r: Rule) -> None:
         c = self.c
@@ -162,4 +211,7 @@ class Drawer:
         self.c.addPageLabel(first, "ARABIC", pages[first].printed)
 
     def save(self) -> None:
-        self.c.save()
+        try:
+            self.c.save()
+        finally:
+            rl_config.useA85 = self._use_a85
