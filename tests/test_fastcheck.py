@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from qcbrief.entry import parse_check
+from qcbrief.entry import parse_check, parse_command
 
 from helpers import GOOD_ARTICLE, REPO, run, workspace
 
@@ -69,10 +69,46 @@ def test_parse_check(argv, expected):
     assert parse_check(argv) == expected
 
 
-@pytest.mark.parametrize("argv", [["build", "X"], ["check", "--help"], ["check", "-h"], ["check", "--format", "xml"],
+@pytest.mark.parametrize("argv", [["build", "X"], ["rules"], ["check", "--help"], ["check", "-h"], ["check", "--format", "xml"],
                                   ["check", "--root"], ["check", "--bogus"], ["--version"], []])
 def test_parse_check_leaves_the_rest_to_typer(argv):
     assert parse_check(argv) is None
+
+
+@pytest.mark.parametrize("argv, expected", [
+    (["build", "2026Q1"], ("2026Q1", ".", None, "docx,pdf", False, False, False)),
+    (["build", "--draft", "X", "--root=W", "--out", "O", "--format", "pdf", "--no-system-fonts", "--strict"],
+     ("X", "W", "O", "pdf", True, True, True)),
+])
+def test_parse_build(argv, expected):
+    command, o = parse_command(argv)
+    assert command == "build"
+    assert (o["args"][0], o["root"], o["out_dir"], o["formats"], o["draft"], o["no_system_fonts"], o["strict"]) == expected
+
+
+@pytest.mark.parametrize("argv", [["build"], ["build", "A", "B"], ["build", "X", "--help"], ["build", "X", "--out"],
+                                  ["build", "X", "--bogus"]])
+def test_parse_build_leaves_the_rest_to_typer(argv):
+    assert parse_command(argv) is None
+
+
+def test_fast_table_mirrors_the_typer_commands():
+    """Every option the fast path reads is an option of the Typer command, with the same default."""
+    import typer.main
+
+    from qcbrief.cli import app
+    from qcbrief.entry import COMMANDS
+
+    group = typer.main.get_command(app)
+    for name, (values, flags, _, defaults) in COMMANDS.items():
+        params = {opt: p for p in group.commands[name].params for opt in getattr(p, "opts", [])}
+        for opt, key in {**values, **flags}.items():
+            assert opt in params, f"{name} {opt}"
+            default = params[opt].default
+            default = getattr(default, "value", default)  # the --format enum of check
+            assert str(default) == str(defaults[key]), (name, opt, default, defaults[key])
+        names = {opt for p in group.commands[name].params for opt in getattr(p, "opts", []) if opt.startswith("-")}
+        assert names == set(values) | set(flags), f"{name}: the fast path must know every option"
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "github"])

@@ -16,28 +16,30 @@ from .pages import Page, Picture, Rule, TextLine
 BOLD_STROKE = 0.03  # simulated bold: outline width as a fraction of the size
 
 
-def _runs(line: TextLine):
-    """Split a line into runs drawable with one font and one character spacing."""
+def _runs(line: TextLine) -> list[tuple]:
+    """Split a line into runs drawable with one style and one character spacing:
+    (style, first glyph, end glyph, character spacing or None for one glyph)."""
+    xs, styles, advs = line.xs, line.styles, line.advs
+    n = len(styles)
     runs = []
-    cur = None
-    for x, ch, st, adv in line.glyphs:
-        if cur is not None and cur["style"] == st:
-            h = st.hscale
-            expect_cs = None
-            last_x, last_adv = cur["last"]
-            cs = (x - last_x) / h - last_adv
-            if cur["cs"] is None:
-                expect_cs = cs
-            elif abs(cur["cs"] - cs) < 0.005:
-                expect_cs = cur["cs"]
-            if expect_cs is not None:
-                cur["cs"] = expect_cs
-                cur["text"].append(ch)
-                cur["xs"].append(x)
-                cur["last"] = (x, adv)
-                continue
-        cur = {"style": st, "x": x, "xs": [x], "text": [ch], "cs": None, "last": (x, adv)}
-        runs.append(cur)
+    i = 0
+    while i < n:
+        st = styles[i]
+        h = st.hscale
+        cs = None
+        j = i + 1
+        while j < n:
+            sj = styles[j]
+            if sj is not st and sj != st:
+                break
+            c = (xs[j] - xs[j - 1]) / h - advs[j - 1]
+            if cs is None:
+                cs = c
+            elif abs(cs - c) >= 0.005:
+                break
+            j += 1
+        runs.append((st, i, j, cs))
+        i = j
     return runs
 
 
@@ -63,7 +65,7 @@ class Drawer:
         self.watermark = watermark
         self.c.setPageCompression(1)
         self._ts: dict | None = None  # text state of the open run of text lines (see text())
-        self._colors: dict[str, tuple[float, float, float]] = {}
+        self._styles: dict = {}  # Style -> operands (see _style_ops)
 
     def Y(self, y: float) -> float:
         return self.top - y
@@ -124,34 +126,35 @@ class Drawer:
         y = float(y_text)
         code = ["BT"]
         px = py = 0.0  # origin of the current text line, as written
-        for run in _runs(line):
-            st = run["style"]
-            font = getFont(st.font)
-            fill = self._rgb(st.color)
-            cs = run["cs"] or 0.0
-            for op, value in (("Tc", fp_str(cs)), ("Tz", fp_str(st.hscale * 100)), ("rg", fp_str(*fill))):
-                if ts.get(op) != value:  # compared as written
-                    ts[op] = value
-                    code.append(f"{value} {op}")
-            if st.bold:
-                lw = BOLD_STROKE * st.size
-                if ts.get("RG") != fill:
-                    ts["RG"] = fill
-                    code.append(f"{fp_str(*fill)} RG")
+        xs, line_text = line.xs, line.text
+        for st, i, j, cs in _runs(line):
+            font, tz, rg, lw, size = self._style_ops(st)
+            cs = fp_str(cs) if cs else "0"
+            if ts.get("Tc") != cs:  # compared as written
+                ts["Tc"] = cs
+                code.append(f"{cs} Tc")
+            if ts.get("Tz") != tz:
+                ts["Tz"] = tz
+                code.append(f"{tz} Tz")
+            if ts.get("rg") != rg:
+                ts["rg"] = rg
+                code.append(f"{rg} rg")
+            if lw:  # simulated bold: fill and stroke
+                if ts.get("RG") != rg:
+                    ts["RG"] = rg
+                    code.append(f"{rg} RG")
                 if ts.get("w") != lw:
                     ts["w"] = lw
-                    code.append(f"{fp_str(lw)} w 1 j")
-            mode = 2 if st.bold else 0
+                    code.append(f"{lw} w 1 j")
+            mode = 2 if lw else 0
             if ts.get("Tr", 0) != mode:
                 ts["Tr"] = mode
                 code.append(f"{mode} Tr")
-            text = "".join(run["text"])
-            xs = run["xs"]
-            k = 0
-            for fname, chunk, n in self._pieces(font, st.font, text, doc):
-                if ts.get("Tf") != (fname, st.size):
-                    ts["Tf"] = (fname, st.size)
-                    code.append(f"{fname} {fp_str(st.size)} Tf")
+            k = i
+            for fname, chunk, n in self._pieces(font, st.font, line_text[i:j], doc):
+                if ts.get("Tf") != (fname, size):
+                    ts["Tf"] = (fname, size)
+                    code.append(f"{fname} {size} Tf")
                 dx = fp_str(xs[k] - px)
                 px += float(dx)
                 if py != y:  # the first piece of the line
@@ -172,12 +175,14 @@ class Drawer:
             self._emit("Q")
             self._ts = None
 
-    def _rgb(self, color: str) -> tuple[float, float, float]:
-        rgb = self._colors.get(color)
-        if rgb is None:
-            h = HexColor(color)
-            rgb = self._colors[color] = (h.red, h.green, h.blue)
-        return rgb
+    def _style_ops(self, st) -> tuple:
+        """(reportlab font, Tz, rg operands, bold line width or "", size) of a style, as written."""
+        ops = self._styles.get(st)
+        if ops is None:
+            h = HexColor(st.color)
+            ops = self._styles[st] = (getFont(st.font), fp_str(st.hscale * 100), fp_str(h.red, h.green, h.blue),
+                                      fp_str(BOLD_STROKE * st.size) if st.bold else "", fp_str(st.size))
+        return ops
 
     @staticmethod
     def _pieces(font, font_name: str, text: str, doc):

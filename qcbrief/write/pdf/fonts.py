@@ -183,7 +183,13 @@ def _register(path: Path, index: int) -> str:
 
 
 def _outline(path: Path, index: int) -> tuple[str, list[str]]:
-    """("glyf" | "cff" | "", family names) of path#index; raises on unreadable files."""
+    """("glyf" | "cff" | "", family names) of path#index; raises on unreadable files.
+    Kept on disk per font version (fontcache.font_info)."""
+    kind, names = fontcache.font_info(path, index, _read_outline)
+    return kind, list(names)
+
+
+def _read_outline(path: Path, index: int) -> tuple[str, list[str]]:
     from fontTools.ttLib import TTFont
 
     with TTFont(str(path), fontNumber=index, lazy=True) as f:
