@@ -38,16 +38,38 @@ import bench_peers as bp  # noqa: E402
 REPO = bp.REPO
 
 
+CPU: dict[int, float] = {}  # id of a timed() result -> CPU seconds (user + system) of the command
+
+
 def timed(cmd: list[str], env: dict, cwd: Path, ok=(0,)) -> tuple[float, int]:
-    """(seconds, peak RSS in MB); exit codes in `ok` are accepted."""
-    full = ([bp.TIME, "-f", "%M"] + cmd) if bp.TIME else cmd
+    """(seconds, peak RSS in MB); exit codes in `ok` are accepted.  The command's CPU
+    time (user + system) is kept in CPU: on a loaded machine it is steadier than wall time."""
+    full = ([bp.TIME, "-f", "%U %S %M"] + cmd) if bp.TIME else cmd
     t0 = time.perf_counter()
     r = subprocess.run(full, capture_output=True, text=True, env=env, cwd=cwd)
     took = time.perf_counter() - t0
     if r.returncode not in ok:
         raise SystemExit(f"failed ({r.returncode}): {' '.join(cmd)}\n{r.stdout[-2000:]}\n{r.stderr[-2000:]}")
-    peak = int(r.stderr.strip().splitlines()[-1]) // 1024 if bp.TIME else 0
-    return took, peak
+    if not bp.TIME:
+        return took, 0
+    user, system, peak = r.stderr.strip().splitlines()[-1].split()
+    result = (took, int(peak) // 1024)
+    CPU[id(result)] = float(user) + float(system)
+    return result
+
+
+def peers(md: Path, out: Path, home: Path) -> tuple[float, int]:
+    """pandoc → DOCX, then LibreOffice → PDF: (seconds, peak MB), CPU kept as for timed()."""
+    env = dict(os.environ, HOME=str(home))
+    a = timed(["pandoc", str(md), "-o", str(out / "peer.docx")], env, out)
+    b = timed(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out), str(out / "peer.docx")], env, out)
+    result = (a[0] + b[0], max(a[1], b[1]))
+    CPU[id(result)] = CPU.get(id(a), 0.0) + CPU.get(id(b), 0.0)
+    return result
+
+
+def cpu(results) -> float:
+    return med(CPU.get(id(r), 0.0) for r in results)
 
 
 def med(xs) -> float:
@@ -81,7 +103,7 @@ def main() -> None:
         for k in env:  # warm-up: font caches
             timed(build[k], env[k], tmp, ok=(0, 1))
         if have_peers:
-            bp.peers(md, out["peers"], home)
+            peers(md, out["peers"], home)
 
         # 1. build of 20 articles, interleaved
         t: dict[str, list] = {"now": [], "before": [], "peers": []}
@@ -89,8 +111,8 @@ def main() -> None:
             for k in env:
                 t[k].append(timed(build[k], env[k], tmp))
             if have_peers:
-                t["peers"].append(bp.peers(md, out["peers"], home))
-        res["build"] = {k: (med(x for x, _ in v), max(m for _, m in v)) for k, v in t.items() if v}
+                t["peers"].append(peers(md, out["peers"], home))
+        res["build"] = {k: (med(x for x, _ in v), max(m for _, m in v), cpu(v)) for k, v in t.items() if v}
         print("build 20:", res["build"], flush=True)
 
         # 2. check ONE.md, from the workspace (relative path, as the pre-commit hook passes it)
@@ -98,10 +120,11 @@ def main() -> None:
         c: dict[str, list] = {"now": [], "before": [], "python": []}
         for _ in range(args.check_runs):
             for k in env:
-                c[k].append(timed([py, "-m", "qcbrief", "check", one], env[k], ws, ok=(0, 1))[0])
-            c["python"].append(timed([py, "-c", "pass"], env["now"], ws)[0])
-        res["check"] = {k: med(v) for k, v in c.items()}
-        print("check ONE.md:", res["check"], flush=True)
+                c[k].append(timed([py, "-m", "qcbrief", "check", one], env[k], ws, ok=(0, 1)))
+            c["python"].append(timed([py, "-c", "pass"], env["now"], ws))
+        res["check"] = {k: med(x for x, _ in v) for k, v in c.items()}
+        res["check_cpu"] = {k: cpu(v) for k, v in c.items()}
+        print("check ONE.md:", res["check"], res["check_cpu"], flush=True)
 
         # 3. PDF bytes per 100 articles
         wsn, mdn = bp.make_workspace(tmp / f"n{args.size}", args.size)
@@ -114,7 +137,7 @@ def main() -> None:
         if have_peers:
             o = wsn / "out-peers"
             o.mkdir()
-            bp.peers(mdn, o, home)
+            peers(mdn, o, home)
             sizes["peers"] = (o / "peer.pdf").stat().st_size
         res["size"] = {k: v / 1024 * 100 / args.size for k, v in sizes.items()}
         print(f"PDF KB per 100 articles ({args.size}):", res["size"], flush=True)
@@ -124,8 +147,9 @@ def main() -> None:
             wsh = bp.make_huge(tmp / "huge", args.huge)
             res["huge"] = {}
             for k in env:
-                res["huge"][k] = timed([py, "-m", "qcbrief", "build", "BENCH", "--root", str(wsh),
-                                        "--out", str(wsh / f"out-{k}")], env[k], tmp)
+                r = timed([py, "-m", "qcbrief", "build", "BENCH", "--root", str(wsh), "--out", str(wsh / f"out-{k}")],
+                          env[k], tmp)
+                res["huge"][k] = (*r, CPU.get(id(r), 0.0))
                 print("huge", k, res["huge"][k], flush=True)
     text = report(args, res, have_peers)
     print(text)
@@ -138,29 +162,33 @@ def main() -> None:
 
 
 def report(args, res, have_peers) -> str:
-    b, c, s = res["build"], res["check"], res["size"]
+    b, c, cc, s = res["build"], res["check"], res["check_cpu"], res["size"]
     cmd = (f"python bench/bench_issue18.py --before {args.before} --runs {args.runs} --check-runs {args.check_runs} "
            f"--size {args.size} --huge {args.huge:g}")
     lines = [f"## Issue 18 figures ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})", "",
-             f"`{cmd}` — one run, interleaved, medians; \"before\" is the --before checkout in the same run.", "",
+             f"`{cmd}` — one run, interleaved, medians; \"before\" is the --before checkout in the same run. "
+             "Wall time, then CPU time (user + system, `/usr/bin/time`) in brackets: on a loaded machine the "
+             "CPU figures are the steadier comparison.", "",
              "| figure | goal | qcbrief | before | peers (pandoc + LibreOffice) | ratio |",
              "|---|---|---:|---:|---:|---:|"]
     p = b.get("peers")
-    lines.append(f"| DOCX + PDF build, 20 articles ({args.runs} runs) | ≤ 0.5 × peers | {b['now'][0]:.2f} s, "
-                 f"{b['now'][1]} MB | {b['before'][0]:.2f} s, {b['before'][1]} MB | "
-                 + (f"{p[0]:.2f} s, {p[1]} MB | **{b['now'][0] / p[0]:.2f}** (before {b['before'][0] / p[0]:.2f}) |"
-                    if p else "– | – |"))
-    lines.append(f"| `qcbrief check ONE.md` wall ({args.check_runs} runs) | ≤ 150 ms | {c['now'] * 1000:.0f} ms | "
-                 f"{c['before'] * 1000:.0f} ms | `python -c pass`: {c['python'] * 1000:.0f} ms | "
+    now, bef = b["now"], b["before"]
+    lines.append(f"| DOCX + PDF build, 20 articles ({args.runs} runs) | ≤ 0.5 × peers | {now[0]:.2f} s ({now[2]:.2f} s), "
+                 f"{now[1]} MB | {bef[0]:.2f} s ({bef[2]:.2f} s), {bef[1]} MB | "
+                 + (f"{p[0]:.2f} s ({p[2]:.2f} s), {p[1]} MB | **{now[0] / p[0]:.2f}** wall, **{now[2] / p[2]:.2f}** CPU "
+                    f"(before {bef[0] / p[0]:.2f}, {bef[2] / p[2]:.2f}) |" if p else "– | – |"))
+    lines.append(f"| `qcbrief check ONE.md` ({args.check_runs} runs) | ≤ 150 ms | {c['now'] * 1000:.0f} ms "
+                 f"({cc['now'] * 1000:.0f} ms) | {c['before'] * 1000:.0f} ms ({cc['before'] * 1000:.0f} ms) | "
+                 f"`python -c pass`: {c['python'] * 1000:.0f} ms ({cc['python'] * 1000:.0f} ms) | "
                  f"**{c['now'] / c['before']:.2f}** × before |")
     lines.append(f"| PDF KB per 100 articles ({args.size} articles) | ≤ LibreOffice | {s['now']:.0f} KB | "
                  f"{s['before']:.0f} KB | " + (f"{s['peers']:.0f} KB | **{s['now'] / s['peers']:.2f}** |"
                                               if "peers" in s else "– | – |"))
     if "huge" in res:
         h = res["huge"]
-        lines.append(f"| one {args.huge:g} MB paragraph, DOCX + PDF | ≤ 10 s, ≤ 400 MB | {h['now'][0]:.1f} s, "
-                     f"{h['now'][1]} MB | {h['before'][0]:.1f} s, {h['before'][1]} MB | – | "
-                     f"**{h['now'][0] / h['before'][0]:.2f}** × before |")
+        lines.append(f"| one {args.huge:g} MB paragraph, DOCX + PDF | ≤ 10 s, ≤ 400 MB | {h['now'][0]:.1f} s "
+                     f"({h['now'][2]:.1f} s), {h['now'][1]} MB | {h['before'][0]:.1f} s ({h['before'][2]:.1f} s), "
+                     f"{h['before'][1]} MB | – | **{h['now'][2] / max(h['before'][2], 1e-9):.2f}** × before (CPU) |")
     return "\n".join(lines) + "\n"
 
 

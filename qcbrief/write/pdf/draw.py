@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 from reportlab import rl_config
@@ -43,6 +44,47 @@ def _runs(line: TextLine) -> list[tuple]:
     return runs
 
 
+_SAME = re.compile(r"(.)\1*", re.S)
+
+
+class _SubsetEncoder:
+    """reportlab's `TTFont.splitString` for one document, at C speed once the
+    characters have their codes: reportlab gives each new character the next
+    code of a 256-glyph subset (in the order of first use); a line whose
+    characters all have codes is translated with two tables (subset, byte)
+    instead of reportlab's loop over characters.  New characters still get
+    their codes from reportlab, in the same order, so the PDF is unchanged."""
+
+    def __init__(self, font, doc):
+        self.font, self.doc = font, doc
+        self.known: set[str] = set()
+        self.subset: dict[int, str] = {}  # code point -> chr(subset number)
+        self.byte: dict[int, str] = {}  # code point -> chr(byte in the subset)
+        self.names: dict[int, str] = {}  # subset number -> PDF font name
+
+    def name(self, subset: int) -> str:
+        n = self.names.get(subset)
+        if n is None:
+            n = self.names[subset] = self.font.getSubsetInternalName(subset, self.doc)
+        return n
+
+    def pieces(self, text: str) -> list[tuple[str, bytes, int]]:
+        if not self.known.issuperset(text):
+            out, k = [], 0
+            for subset, chunk in self.font.splitString(text, self.doc):
+                for ch, b in zip(text[k:k + len(chunk)], chunk):
+                    self.subset[ord(ch)] = chr(subset)
+                    self.byte[ord(ch)] = chr(b)
+                    self.known.add(ch)
+                out.append((self.name(subset), chunk, len(chunk)))
+                k += len(chunk)
+            return out
+        subsets = text.translate(self.subset)
+        encoded = text.translate(self.byte).encode("latin-1")
+        return [(self.name(ord(m.group(1))), encoded[m.start():m.end()], m.end() - m.start())
+                for m in _SAME.finditer(subsets)]
+
+
 class Drawer:
     def __init__(self, layout, path: Path, meta: dict, draft_text: str = "", draft_font: str | None = None,
                  mark_font: str | None = None, watermark: str = "", initial_font: str | None = None):
@@ -66,6 +108,7 @@ class Drawer:
         self.c.setPageCompression(1)
         self._ts: dict | None = None  # text state of the open run of text lines (see text())
         self._styles: dict = {}  # Style -> operands (see _style_ops)
+        self._encoders: dict[str, _SubsetEncoder] = {}
 
     def Y(self, y: float) -> float:
         return self.top - y
@@ -184,15 +227,15 @@ class Drawer:
                                       fp_str(BOLD_STROKE * st.size) if st.bold else "", fp_str(st.size))
         return ops
 
-    @staticmethod
-    def _pieces(font, font_name: str, text: str, doc):
+    def _pieces(self, font, font_name: str, text: str, doc):
         """(PDF font name, encoded bytes, number of characters) per font subset of text."""
         if not getattr(font, "_dynamicFont", False):
-            yield doc.getInternalFontName(font_name), font.formatForPdf(text) if hasattr(font, "formatForPdf") \
-                else text.encode("latin-1", "replace"), len(text)
-            return
-        for subset, chunk in font.splitString(text, doc):
-            yield font.getSubsetInternalName(subset, doc), chunk, len(chunk)
+            return [(doc.getInternalFontName(font_name), font.formatForPdf(text) if hasattr(font, "formatForPdf")
+                     else text.encode("latin-1", "replace"), len(text))]
+        enc = self._encoders.get(font_name)
+        if enc is None:
+            enc = self._encoders[font_name] = _SubsetEncoder(font, doc)
+        return enc.pieces(text)
 
     def rule(self, r: Rule) -> None:
         c = self.c
