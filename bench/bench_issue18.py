@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -70,6 +71,21 @@ def peers(md: Path, out: Path, home: Path) -> tuple[float, int]:
 
 def cpu(results) -> float:
     return med(CPU.get(id(r), 0.0) for r in results)
+
+
+def peer_font_family(pdf: Path) -> str | None:
+    """The family name of the first CJK font LibreOffice embedded (pdffonts), as fontconfig knows it."""
+    if not shutil.which("pdffonts") or not shutil.which("fc-list"):
+        return None
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout.splitlines()[2:]
+    names = [line.split()[0].split("+", 1)[-1] for line in fonts if line.strip()]
+    listing = subprocess.run(["fc-list", ":lang=zh", "family", "postscriptname"], capture_output=True,
+                             text=True).stdout.splitlines()
+    for name in names:
+        for entry in listing:
+            if entry.rsplit("postscriptname=", 1)[-1].strip() == name:
+                return entry.split(":")[0].split(",")[0].strip()
+    return None
 
 
 def med(xs) -> float:
@@ -139,6 +155,20 @@ def main() -> None:
             o.mkdir()
             peers(mdn, o, home)
             sizes["peers"] = (o / "peer.pdf").stat().st_size
+            # the same, with every role set to the font LibreOffice embedded (WenQuanYi Zen Hei
+            # here): how much of the difference is the choice of fonts
+            peer_font = peer_font_family(o / "peer.pdf")
+            if peer_font:
+                cfg = wsn / "config.yaml"
+                original = cfg.read_text(encoding="utf-8")
+                cfg.write_text(re.sub(r"^  (title|body|heading|kai|song): \[.*\]$", rf"  \1: [{peer_font}]", original,
+                                      flags=re.M), encoding="utf-8")
+                o = wsn / "out-peerfont"
+                timed([py, "-m", "qcbrief", "build", "BENCH", "--root", str(wsn), "--out", str(o), "--format", "pdf"],
+                      env["now"], tmp)
+                cfg.write_text(original, encoding="utf-8")
+                sizes["now_peer_font"] = (o / "BENCH.pdf").stat().st_size
+                res["peer_font"] = peer_font
         res["size"] = {k: v / 1024 * 100 / args.size for k, v in sizes.items()}
         print(f"PDF KB per 100 articles ({args.size}):", res["size"], flush=True)
 
@@ -184,6 +214,9 @@ def report(args, res, have_peers) -> str:
     lines.append(f"| PDF KB per 100 articles ({args.size} articles) | ≤ LibreOffice | {s['now']:.0f} KB | "
                  f"{s['before']:.0f} KB | " + (f"{s['peers']:.0f} KB | **{s['now'] / s['peers']:.2f}** |"
                                               if "peers" in s else "– | – |"))
+    if "now_peer_font" in s:
+        lines.append(f"| the same, every role set to {res['peer_font']} (LibreOffice's font) | – | "
+                     f"{s['now_peer_font']:.0f} KB | – | {s['peers']:.0f} KB | **{s['now_peer_font'] / s['peers']:.2f}** |")
     if "huge" in res:
         h = res["huge"]
         lines.append(f"| one {args.huge:g} MB paragraph, DOCX + PDF | ≤ 10 s, ≤ 400 MB | {h['now'][0]:.1f} s "
