@@ -28,10 +28,17 @@ _TAG = re.compile(r"<[^>]*>")
 
 _md = MarkdownIt("commonmark", {"html": True}).enable("table").use(cjk_friendly)
 
-# markdown-it's `text` rule skips plain text one character at a time in Python
-# (a 4 MB paragraph: ≈25 % of its parse); the same rule with a regular expression
-# over its terminator characters (markdown_it/rules_inline/text.py).
-_TEXT_RUN = re.compile(r"[^\n!#$%&*+\-:<=>@\[\\\]^_`{}~]+")
+# markdown-it's `text` rule skips plain text one character at a time in Python and
+# stops at every character some extension *might* use ("%", ":", "-", "=" …): each stop
+# appends to `state.pending`, a string that is copied whole on every append, so a
+# multi-megabyte paragraph costs quadratic time.  This rule skips, with a regular
+# expression, everything up to a character that starts one of the inline rules
+# enabled here (newline, escape, backticks, emphasis, link, image, autolink,
+# html_inline, entity) or ends a link label ("]"): the same tokens, far fewer appends
+# (tests/test_loading.py compares the two parsers).
+_TEXT_RUN = re.compile(r"[^\n\\`*_\[\]!<&]+")
+_TEXT_RULE_FOR = ["text", "newline", "escape", "backticks", "emphasis", "link", "image", "autolink",
+                  "html_inline", "entity"]
 
 
 def _text_rule(state, silent: bool) -> bool:
@@ -44,7 +51,8 @@ def _text_rule(state, silent: bool) -> bool:
     return True
 
 
-_md.inline.ruler.at("text", _text_rule)
+if _md.inline.ruler.get_active_rules() == _TEXT_RULE_FOR:  # else markdown-it's own rule (another version)
+    _md.inline.ruler.at("text", _text_rule)
 
 # A line that is only the 点评 label: 点评 / 点评： / 点评: wrapped in emphasis or
 # heading marks in any of the ways real contributors write it.
