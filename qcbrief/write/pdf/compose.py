@@ -65,6 +65,7 @@ def _split_lines(inlines: list[Inline]) -> list[list[Inline]]:
     return [p for p in out if p] or [[]]
 
 
+SHAPE_SLICE = 65536  # characters transposed at once by Composer.shape
 SECTION_KEY = "§"  # article_pages key prefix of a section heading (stems never start with it)
 
 
@@ -128,12 +129,14 @@ class Composer:
                 memo = self._glyphs[spec] = {}
             for ch in set(s).difference(memo):
                 memo[ch] = self._glyph(ch, spec, cell)
-            # the columns of the run's glyphs, at C speed (a paragraph can be megabytes)
-            t, w, st, a = zip(*map(memo.__getitem__, s))
-            text += t
-            widths += w
-            styles += st
-            advs += a
+            # the columns of the run's glyphs, at C speed, a slice at a time (a paragraph
+            # can be megabytes: the transposed slices are temporary copies)
+            for k in range(0, len(s), SHAPE_SLICE):
+                t, w, st, a = zip(*map(memo.__getitem__, s[k:k + SHAPE_SLICE]))
+                text += t
+                widths += w
+                styles += st
+                advs += a
             cells += [cell] * len(s)
         compress_pairs(text, widths, cells)
         return "".join(text), widths, styles, advs
