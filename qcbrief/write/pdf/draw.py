@@ -109,6 +109,8 @@ class Drawer:
         self._ts: dict | None = None  # text state of the open run of text lines (see text())
         self._styles: dict = {}  # Style -> operands (see _style_ops)
         self._encoders: dict[str, _SubsetEncoder] = {}
+        self._image_names: dict[str, str] = {}  # image path -> path drawn (see _image_source)
+        self._image_by_digest: dict[str, str] = {}
 
     def Y(self, y: float) -> float:
         return self.top - y
@@ -128,7 +130,7 @@ class Drawer:
             if isinstance(item, Rule):
                 self.rule(item)
             elif isinstance(item, Picture):
-                c.drawImage(str(item.path), item.x, self.Y(item.y + item.h), item.w, item.h, mask="auto",
+                c.drawImage(self._image_source(item.path), item.x, self.Y(item.y + item.h), item.w, item.h, mask="auto",
                             preserveAspectRatio=True)
         self._end_text()
         if self.draft_text and self.draft_font:
@@ -208,6 +210,22 @@ class Drawer:
                 k += n
         code.append("ET")
         self._emit(" ".join(code))
+
+    def _image_source(self, path: Path) -> str:
+        """The first file drawn with the same bytes as path: reportlab embeds an image
+        once per file name, so two copies of one picture (the same logo in two articles'
+        folders) are embedded once."""
+        key = str(path)
+        src = self._image_names.get(key)
+        if src is None:
+            import hashlib
+
+            try:
+                digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+            except OSError:
+                digest = key  # reportlab reports the unreadable file
+            src = self._image_names[key] = self._image_by_digest.setdefault(digest, key)
+        return src
 
     def _emit(self, code: str) -> None:
         self.c._code.append(code)
