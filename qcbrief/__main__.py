@@ -1,5 +1,6 @@
-"""`python -m qcbrief …` runs the command line (same as the `qcbrief` script)."""
+"""`python -m qcbrief …` runs the command line (same as the `qcbrief` script);
+`check` takes the fast path of qcbrief/entry.py."""
 
-from .cli import app
+from .entry import main
 
-app(prog_name="qcbrief")
+main()

@@ -9,7 +9,6 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
-from rich.text import Text
 
 from . import __version__
 from .errors import QcbriefError
@@ -29,31 +28,19 @@ ROOT_HELP = "简报工作目录（含 config.yaml 与 articles/），默认为�
 
 
 def _fail(exc: QcbriefError) -> None:
-    err.print(Text.assemble(("错误", "bold red"), "：", str(exc)))
+    from .guard import print_error
+
+    print_error(err, exc)
     raise typer.Exit(exc.exit_code)
 
 
 def _guard(func, *args) -> int:
     """Run a command; user errors print a message, bugs print a short report
-    (set QCBRIEF_DEBUG=1 for the traceback).  Exit code 3 = internal error."""
-    import os
+    (set QCBRIEF_DEBUG=1 for the traceback).  Exit code 3 = internal error.
+    The same ending as the fast path of `check` (qcbrief/guard.py)."""
+    from .guard import run_guarded
 
-    try:
-        return func(*args)
-    except QcbriefError as exc:
-        _fail(exc)
-    except KeyboardInterrupt:
-        err.print("已中断。")
-        raise typer.Exit(130)
-    except (typer.Exit, SystemExit):
-        raise
-    except Exception as exc:  # noqa: BLE001 - last line of defence against tracebacks
-        if os.environ.get("QCBRIEF_DEBUG"):
-            raise
-        err.print(Text.assemble(("qcbrief 内部错误", "bold red"), f"：{type(exc).__name__}: {exc}\n"
-                  "这是 qcbrief 的缺陷，不是稿件的问题。请设置环境变量 QCBRIEF_DEBUG=1 重新运行，并把输出报告给维护者。"))
-        raise typer.Exit(3)
-    return 0
+    return run_guarded(func, args, err, passthrough=(typer.Exit,))
 
 
 class Fmt(str, Enum):

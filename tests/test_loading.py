@@ -242,3 +242,24 @@ def test_html_from_web_pages_keeps_text_not_tags(tmp_path):
     root = workspace(tmp_path / "ws", {"a01.md": body})
     texts = [b.text for b in load(root).bulletin.full_articles[0].blocks]
     assert texts[1:] == ["第一行\n第二行 文字", "居中&文字"]
+
+
+def test_fast_text_rule_gives_markdown_its_own_tokens():
+    """qcbrief's markdown `text` rule (a regex up to the characters that start an enabled
+    inline rule) parses to exactly the tokens of markdown-it's own rule."""
+    import random
+
+    from markdown_it import MarkdownIt
+    from mdit_py_cjk_friendly import cjk_friendly
+
+    from qcbrief.load import markdown as M
+
+    reference = MarkdownIt("commonmark", {"html": True}).enable("table").use(cjk_friendly)
+    assert M._md.inline.ruler.get_active_rules() == M._TEXT_RULE_FOR  # the fast rule is in use
+    rng = random.Random(18)
+    alphabet = list("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ \n") + list("abc123中文，。：“”（）点评") + ["**", "](", "&amp;"]
+    samples = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 60))) for _ in range(3000)]
+    samples += ["合格率95.5%，[见附件](a.md)，*重点*、`代码`、<b>粗</b> &lt; 2023-2025年\\*",
+                "![图](x.png) **督查：** 12:30 a_b_c [a [b] c](u) <http://x.cn>"]
+    for text in samples:
+        assert M._md.parse(text) == reference.parse(text), repr(text)

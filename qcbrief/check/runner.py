@@ -73,21 +73,26 @@ def check_issue(loaded: LoadedIssue, config: Config, only_paths: set[Path] | Non
     rules = enabled_rules(config)
     codes = {r.code for r in rules}
     ctx = Context(config=config, loaded=loaded, settings=config["check"])
+    # Findings are kept only for `only_paths`: article and text rules run on
+    # those files alone (`check ONE.md` in a full issue folder); the issue-wide
+    # rules still see the whole issue.
+    wanted = {p.resolve() for p in only_paths} if only_paths is not None else None
     found: list[Finding] = [f for f in loaded.findings if f.code in codes]
     articles: list[Article] = list(loaded.bulletin.articles()) + loaded.extra_articles
+    if wanted is not None:
+        articles = [a for a in articles if a.path.resolve() in wanted]
     for r in rules:
         if r.scope == "issue":
             found.extend(r.func(ctx))
         elif r.scope == "article":
             for a in articles:
                 found.extend(r.func(a, ctx))
-    docs = text_docs(loaded)
+    docs = text_docs(loaded, wanted)
     for r in rules:
         if r.scope == "text":
             for doc in docs:
                 found.extend(r.func(doc, ctx))
-    if only_paths is not None:
-        wanted = {p.resolve() for p in only_paths}
+    if wanted is not None:
         found = [f for f in found if f.path.resolve() in wanted]
     found = [f for f in found if not is_suppressed(f, loaded.sources)]
     return sorted(_dedupe(found), key=Finding.sort_key)

@@ -487,14 +487,17 @@ def _issue_doc(path: Path, text: str) -> TextDoc:
     return doc
 
 
-def text_docs(loaded) -> list[TextDoc]:
-    """One TextDoc per article file and for issue.yaml of a loaded issue."""
+def text_docs(loaded, only: set[Path] | None = None) -> list[TextDoc]:
+    """One TextDoc per article file and for issue.yaml of a loaded issue
+    (only for the files in `only`, resolved paths, when given)."""
     by_path: dict[Path, Article] = {}
     if loaded.bulletin is not None:
         for a in list(loaded.bulletin.articles()) + list(loaded.extra_articles):
             by_path[a.path] = a
     docs: list[TextDoc] = []
     for path, src in loaded.sources.items():
+        if only is not None and path.resolve() not in only:
+            continue
         if loaded.issue_file is not None and path == loaded.issue_file:
             docs.append(_issue_doc(path, src.text))
         elif path.suffix.lower() in (".md", ".yaml", ".yml"):

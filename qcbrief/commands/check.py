@@ -85,7 +85,8 @@ def _load(job: Job) -> LoadedIssue:
     folder = Path(job.issue)
     if job.only is not None and not (folder / ISSUE_FILE).is_file():
         return _load_lone_files(job)
-    return load_issue(job.root, job.issue, job.config)
+    only = {p.resolve() for p in job.only} if job.only is not None else None
+    return load_issue(job.root, job.issue, job.config, only)
 
 
 def _load_lone_files(job: Job) -> LoadedIssue:

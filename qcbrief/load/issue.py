@@ -138,7 +138,10 @@ def _publication(config: Config, doc: YamlDoc | None, report) -> Publication:
     )
 
 
-def load_issue(root: Path, issue: str, config: Config) -> LoadedIssue:
+def load_issue(root: Path, issue: str, config: Config, only: set[Path] | None = None) -> LoadedIssue:
+    """Load an issue folder.  `only` (resolved paths): read only these article
+    files (`check ONE.md`: the other articles' bodies are not needed; the
+    folder listing and the TOC still are)."""
     folder = issue_dir(root, issue)
     if not folder.is_dir():
         known = list_issues(root)
@@ -207,6 +210,8 @@ def load_issue(root: Path, issue: str, config: Config) -> LoadedIssue:
         paths = loaded.files.get(entry.stem)
         if not paths:
             continue
+        if only is not None and paths[0].resolve() not in only:
+            continue
         article = load_article(paths[0], entry.stem, report, loaded.sources)
         if article is None:
             continue
@@ -220,7 +225,7 @@ def load_issue(root: Path, issue: str, config: Config) -> LoadedIssue:
             article.number = number
     # Files that are in no TOC entry are still read, so their own problems show.
     for stem, paths in loaded.files.items():
-        if stem not in seen:
+        if stem not in seen and (only is None or paths[0].resolve() in only):
             art = load_article(paths[0], stem, report, loaded.sources)
             if art is not None:
                 loaded.extra_articles.append(art)

@@ -70,6 +70,32 @@ _md = MarkdownIt("commonmark", {"html": True}).enable("table").disable("referenc
 _md.block.ruler.before("table", "depth_guard", _depth_guard)
 assert _md.options["maxNesting"] > MAX_BLOCK_LEVEL + 1
 
+# markdown-it's `text` rule skips plain text one character at a time in Python and
+# stops at every character some extension *might* use ("%", ":", "-", "=" …): each stop
+# appends to `state.pending`, a string that is copied whole on every append, so a
+# multi-megabyte paragraph costs quadratic time.  This rule skips, with a regular
+# expression, everything up to a character that starts one of the inline rules
+# enabled here (newline, escape, backticks, emphasis, link, image, autolink,
+# html_inline, entity) or ends a link label ("]"): the same tokens, far fewer appends
+# (tests/test_loading.py compares the two parsers).
+_TEXT_RUN = re.compile(r"[^\n\\`*_\[\]!<&]+")
+_TEXT_RULE_FOR = ["text", "newline", "escape", "backticks", "emphasis", "link", "image", "autolink",
+                  "html_inline", "entity"]
+
+
+def _text_rule(state, silent: bool) -> bool:
+    m = _TEXT_RUN.match(state.src, state.pos, state.posMax)
+    if m is None:
+        return False
+    if not silent:
+        state.pending += m.group()
+    state.pos = m.end()
+    return True
+
+
+if _md.inline.ruler.get_active_rules() == _TEXT_RULE_FOR:  # else markdown-it's own rule (another version)
+    _md.inline.ruler.at("text", _text_rule)
+
 # A line that is only the 点评 label: 点评 / 点评： / 点评: wrapped in emphasis or
 # heading marks in any of the ways real contributors write it.
 LABEL_RE = re.compile(r"^\s*(?:#{1,6}\s*)?[*_]{0,3}\s*点\s*评\s*[*_]{0,3}\s*[：:]?\s*[*_]{0,3}\s*$")

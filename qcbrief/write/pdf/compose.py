@@ -21,8 +21,8 @@ from ...model import Article, Bulletin, Heading, Image, Inline, ListBlock, Parag
 from ...text.masthead import USABLE as NAME_ROOM, line_height as name_line_height, set_name
 from ...text.titles import title_lines
 from ...text.cjk import is_cjk
-from .linebreak import break_lines, clusters
-from .punct import compress_pairs, glyph_x
+from .linebreak import CLOSING, OPENING, break_lines, clusters
+from .punct import CENTERED, compress_pairs, glyph_x
 from .pages import Bookmark, Page, Picture, Rule, Style, TextLine
 
 MM = 72 / 25.4
@@ -89,6 +89,10 @@ def _adv(ch: str, font: str, size: float) -> float:
     return stringWidth(ch, font, size)
 
 
+# characters glyph_x may move within their cell (all others are drawn at the cell's start)
+PLACED = OPENING | CLOSING | CENTERED
+
+
 def _x(x: float, ch: str, width: float, adv: float, st: Style) -> float:
     """Where to draw a glyph whose layout cell starts at x and is `width` wide."""
     return glyph_x(x, ch, width, adv, st.font, st.size * st.hscale)
@@ -107,6 +111,7 @@ def _split_lines(inlines: list[Inline]) -> list[list[Inline]]:
     return [p for p in out if p] or [[]]
 
 
+SHAPE_SLICE = 65536  # characters transposed at once by Composer.shape
 SECTION_KEY = "§"  # article_pages key prefix of a section heading (stems never start with it)
 
 
@@ -131,12 +136,29 @@ class Composer:
         self.first_body: int | None = None  # physical page where the articles begin
         self._pixels: dict[str, tuple[int, int]] = {}  # image path -> pixel size
         self._bm = 0
+        self._glyphs: dict[Spec, dict[str, tuple]] = {}  # spec -> char -> shape() columns
+        self._styles: dict[tuple, Style] = {}
 
     # ------------------------------------------------------------------ type
     def spec(self, role_name: str, bold: bool | None = None, size: float | None = None,
              color: str | None = None) -> Spec:
         r = self.lay.role(role_name)
         return Spec(r.font, size or r.size, r.bold if bold is None else bold, color or "#000000")
+
+    def _glyph(self, ch: str, spec: Spec, cell: float) -> tuple[str, float, Style, float]:
+        """(character drawn, layout width, style, PDF advance) of ch in spec."""
+        if ch in "\r\n\t":
+            ch = " "
+        face = self.fonts.face_for(spec.font, ch) or self.fonts.faces[spec.font][0]
+        adv = _adv(ch, face.name, spec.size)
+        # Latin letters and digits keep their natural width with the same
+        # tracking ratio as Chinese (a half-width digit is exactly half a cell)
+        width = cell if is_cjk(ch) else adv * cell / spec.size
+        key = (face.name, spec.size, spec.bold, spec.color)
+        st = self._styles.get(key)
+        if st is None:  # one Style object per (face, spec), not per character
+            st = self._styles[key] = Style(*key)
+        return ch, width, st, adv
 
     def cell(self, size: float) -> float:
         """Advance of one Chinese character at this size (the body's tracking ratio)."""
@@ -145,25 +167,24 @@ class Composer:
     def shape(self, runs: list[tuple[str, Spec]]):
         """Text, per-char layout widths, styles and PDF advances of a list of runs."""
         text, widths, styles, advs, cells = [], [], [], [], []
-        shared: dict[tuple, Style] = {}  # one Style object per (face, spec), not per character
         for s, spec in runs:
+            if not s:
+                continue
             cell = self.cell(spec.size)
-            for ch in s:
-                cells.append(cell)
-                if ch in "\r\n\t":
-                    ch = " "
-                face = self.fonts.face_for(spec.font, ch) or self.fonts.faces[spec.font][0]
-                adv = _adv(ch, face.name, spec.size)
-                text.append(ch)
-                # Latin letters and digits keep their natural width with the same
-                # tracking ratio as Chinese (a half-width digit is exactly half a cell)
-                widths.append(cell if is_cjk(ch) else adv * cell / spec.size)
-                key = (face.name, spec.size, spec.bold, spec.color)
-                st = shared.get(key)
-                if st is None:
-                    st = shared[key] = Style(*key)
-                styles.append(st)
-                advs.append(adv)
+            memo = self._glyphs.get(spec)
+            if memo is None:
+                memo = self._glyphs[spec] = {}
+            for ch in set(s).difference(memo):
+                memo[ch] = self._glyph(ch, spec, cell)
+            # the columns of the run's glyphs, at C speed, a slice at a time (a paragraph
+            # can be megabytes: the transposed slices are temporary copies)
+            for k in range(0, len(s), SHAPE_SLICE):
+                t, w, st, a = zip(*map(memo.__getitem__, s[k:k + SHAPE_SLICE]))
+                text += t
+                widths += w
+                styles += st
+                advs += a
+            cells += [cell] * len(s)
         compress_pairs(text, widths, cells)
         return "".join(text), widths, styles, advs
 
@@ -266,8 +287,8 @@ class Composer:
                 base = self.grid_baseline(size)
             else:
                 base = self.free_baseline(line_height or size * 1.5, size)
-            glyphs = [(_x(off + ln.xs[k], text[i], widths[i], advs[i], styles[i]), text[i], styles[i],
-                       advs[i]) for k, i in enumerate(range(ln.start, ln.end))]
+            glyphs = [((_x(x, ch, widths[i], advs[i], styles[i]) if ch in PLACED else x), ch, styles[i], advs[i])
+                      for x, i, ch in zip([off + x for x in ln.xs], range(ln.start, ln.end), text[ln.start:ln.end])]
             tl = TextLine(base, glyphs, kind)
             self.page.items.append(tl)
             placed.append(tl)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.lib.colors import HexColor
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.canvas import Canvas
 
@@ -14,35 +17,81 @@ from .pages import Page, Picture, Rule, TextLine
 BOLD_STROKE = 0.03  # simulated bold: outline width as a fraction of the size
 
 
-def _runs(line: TextLine):
-    """Split a line into runs drawable with one font and one character spacing."""
+def _runs(line: TextLine) -> list[tuple]:
+    """Split a line into runs drawable with one style and one character spacing:
+    (style, first glyph, end glyph, character spacing or None for one glyph)."""
+    xs, styles, advs = line.xs, line.styles, line.advs
+    n = len(styles)
     runs = []
-    cur = None
-    for x, ch, st, adv in line.glyphs:
-        if cur is not None and cur["style"] == st:
-            h = st.hscale
-            expect_cs = None
-            last_x, last_adv = cur["last"]
-            cs = (x - last_x) / h - last_adv
-            if cur["cs"] is None:
-                expect_cs = cs
-            elif abs(cur["cs"] - cs) < 0.005:
-                expect_cs = cur["cs"]
-            if expect_cs is not None:
-                cur["cs"] = expect_cs
-                cur["text"].append(ch)
-                cur["xs"].append(x)
-                cur["last"] = (x, adv)
-                continue
-        cur = {"style": st, "x": x, "xs": [x], "text": [ch], "cs": None, "last": (x, adv)}
-        runs.append(cur)
+    i = 0
+    while i < n:
+        st = styles[i]
+        h = st.hscale
+        cs = None
+        j = i + 1
+        while j < n:
+            sj = styles[j]
+            if sj is not st and sj != st:
+                break
+            c = (xs[j] - xs[j - 1]) / h - advs[j - 1]
+            if cs is None:
+                cs = c
+            elif abs(cs - c) >= 0.005:
+                break
+            j += 1
+        runs.append((st, i, j, cs))
+        i = j
     return runs
+
+
+_SAME = re.compile(r"(.)\1*", re.S)
+
+
+class _SubsetEncoder:
+    """reportlab's `TTFont.splitString` for one document, at C speed once the
+    characters have their codes: reportlab gives each new character the next
+    code of a 256-glyph subset (in the order of first use); a line whose
+    characters all have codes is translated with two tables (subset, byte)
+    instead of reportlab's loop over characters.  New characters still get
+    their codes from reportlab, in the same order, so the PDF is unchanged."""
+
+    def __init__(self, font, doc):
+        self.font, self.doc = font, doc
+        self.known: set[str] = set()
+        self.subset: dict[int, str] = {}  # code point -> chr(subset number)
+        self.byte: dict[int, str] = {}  # code point -> chr(byte in the subset)
+        self.names: dict[int, str] = {}  # subset number -> PDF font name
+
+    def name(self, subset: int) -> str:
+        n = self.names.get(subset)
+        if n is None:
+            n = self.names[subset] = self.font.getSubsetInternalName(subset, self.doc)
+        return n
+
+    def pieces(self, text: str) -> list[tuple[str, bytes, int]]:
+        if not self.known.issuperset(text):
+            out, k = [], 0
+            for subset, chunk in self.font.splitString(text, self.doc):
+                for ch, b in zip(text[k:k + len(chunk)], chunk):
+                    self.subset[ord(ch)] = chr(subset)
+                    self.byte[ord(ch)] = chr(b)
+                    self.known.add(ch)
+                out.append((self.name(subset), chunk, len(chunk)))
+                k += len(chunk)
+            return out
+        subsets = text.translate(self.subset)
+        encoded = text.translate(self.byte).encode("latin-1")
+        return [(self.name(ord(m.group(1))), encoded[m.start():m.end()], m.end() - m.start())
+                for m in _SAME.finditer(subsets)]
 
 
 class Drawer:
     def __init__(self, layout, path: Path, meta: dict, draft_text: str = "", draft_font: str | None = None,
                  mark_font: str | None = None, watermark: str = "", initial_font: str | None = None):
         self.lay = layout
+        # streams are Flate-compressed binary, not ASCII85 text on top (+25 %)
+        self._use_a85 = rl_config.useA85
+        rl_config.useA85 = 0
         self.top = layout.page_height - layout.margin_top
         self.c = Canvas(str(path), pagesize=(layout.page_width, layout.page_height), lang="zh-CN",
                         pageCompression=1, initialFontName=initial_font, initialFontSize=layout.body_size)
@@ -57,6 +106,11 @@ class Drawer:
         self.mark_font = mark_font
         self.watermark = watermark
         self.c.setPageCompression(1)
+        self._ts: dict | None = None  # text state of the open run of text lines (see text())
+        self._styles: dict = {}  # Style -> operands (see _style_ops)
+        self._encoders: dict[str, _SubsetEncoder] = {}
+        self._image_names: dict[str, str] = {}  # image path -> path drawn (see _image_source)
+        self._image_by_digest: dict[str, str] = {}
 
     def Y(self, y: float) -> float:
         return self.top - y
@@ -71,11 +125,14 @@ class Drawer:
         for item in page.items:
             if isinstance(item, TextLine):
                 self.text(item)
-            elif isinstance(item, Rule):
+                continue
+            self._end_text()
+            if isinstance(item, Rule):
                 self.rule(item)
             elif isinstance(item, Picture):
-                c.drawImage(str(item.path), item.x, self.Y(item.y + item.h), item.w, item.h, mask="auto",
+                c.drawImage(self._image_source(item.path), item.x, self.Y(item.y + item.h), item.w, item.h, mask="auto",
                             preserveAspectRatio=True)
+        self._end_text()
         if self.draft_text and self.draft_font:
             c.saveState()
             c.setFont(self.draft_font, 9)
@@ -96,49 +153,107 @@ class Drawer:
         c.restoreState()
 
     def text(self, line: TextLine) -> None:
-        c = self.c
-        y = self.Y(line.baseline)
-        t = c.beginText()
-        bold_lw = None
-        for run in _runs(line):
-            st = run["style"]
-            t.setFont(st.font, st.size)
-            t.setCharSpace(run["cs"] or 0.0)
-            t.setHorizScale(st.hscale * 100)
-            t.setFillColor(HexColor(st.color))
-            if st.bold:
-                t.setStrokeColor(HexColor(st.color))
-                t.setTextRenderMode(2)
-                bold_lw = BOLD_STROKE * st.size
-            else:
-                t.setTextRenderMode(0)
-            # One text-positioning per font subset: reportlab switches subset fonts
-            # inside a string, and text extractors (pdfminer) drop the character
-            # spacing after the last glyph of each string; explicit origins keep
-            # extracted positions exact.
-            text = "".join(run["text"])
-            k = 0
-            for piece in self._pieces(st.font, text):
-                t.setTextOrigin(run["xs"][k], y)
-                t.textOut(piece)
-                k += len(piece)
-        c.saveState()
-        if bold_lw:
-            c.setLineWidth(bold_lw)
-            c.setLineJoin(1)
-        c.drawText(t)
-        c.restoreState()
+        """One line as a text object, written directly as PDF operators.
 
-    def _pieces(self, font_name: str, text: str) -> list[str]:
-        font = getFont(font_name)
+        Only what changes is written: the font (subset) and size, character
+        spacing, horizontal scaling, colours and bold simulation are kept from
+        the previous line of the same run of lines (self._ts, reset by `Q` when
+        anything else is drawn), and pieces are placed with relative `Td` moves.
+        Each piece of one font subset gets its own position: text extractors
+        (pdfminer) drop the character spacing after the last glyph of a string,
+        explicit origins keep extracted positions exact."""
+        if self._ts is None:
+            self._emit("q")
+            self._ts = {}
+        ts = self._ts
+        doc, escape = self.c._doc, self.c._escape
+        y_text = fp_str(self.Y(line.baseline))
+        y = float(y_text)
+        code = ["BT"]
+        px = py = 0.0  # origin of the current text line, as written
+        xs, line_text = line.xs, line.text
+        for st, i, j, cs in _runs(line):
+            font, tz, rg, lw, size = self._style_ops(st)
+            cs = fp_str(cs) if cs else "0"
+            if ts.get("Tc") != cs:  # compared as written
+                ts["Tc"] = cs
+                code.append(f"{cs} Tc")
+            if ts.get("Tz") != tz:
+                ts["Tz"] = tz
+                code.append(f"{tz} Tz")
+            if ts.get("rg") != rg:
+                ts["rg"] = rg
+                code.append(f"{rg} rg")
+            if lw:  # simulated bold: fill and stroke
+                if ts.get("RG") != rg:
+                    ts["RG"] = rg
+                    code.append(f"{rg} RG")
+                if ts.get("w") != lw:
+                    ts["w"] = lw
+                    code.append(f"{lw} w 1 j")
+            mode = 2 if lw else 0
+            if ts.get("Tr", 0) != mode:
+                ts["Tr"] = mode
+                code.append(f"{mode} Tr")
+            k = i
+            for fname, chunk, n in self._pieces(font, st.font, line_text[i:j], doc):
+                if ts.get("Tf") != (fname, size):
+                    ts["Tf"] = (fname, size)
+                    code.append(f"{fname} {size} Tf")
+                dx = fp_str(xs[k] - px)
+                px += float(dx)
+                if py != y:  # the first piece of the line
+                    code.append(f"{dx} {y_text} Td ({escape(chunk)}) Tj")
+                    py = y
+                else:
+                    code.append(f"{dx} 0 Td ({escape(chunk)}) Tj")
+                k += n
+        code.append("ET")
+        self._emit(" ".join(code))
+
+    def _image_source(self, path: Path) -> str:
+        """The first file drawn with the same bytes as path: reportlab embeds an image
+        once per file name, so two copies of one picture (the same logo in two articles'
+        folders) are embedded once."""
+        key = str(path)
+        src = self._image_names.get(key)
+        if src is None:
+            import hashlib
+
+            try:
+                digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+            except OSError:
+                digest = key  # reportlab reports the unreadable file
+            src = self._image_names[key] = self._image_by_digest.setdefault(digest, key)
+        return src
+
+    def _emit(self, code: str) -> None:
+        self.c._code.append(code)
+
+    def _end_text(self) -> None:
+        """Close a run of text lines: `Q` restores the graphics and text state."""
+        if self._ts is not None:
+            self._emit("Q")
+            self._ts = None
+
+    def _style_ops(self, st) -> tuple:
+        """(reportlab font, Tz, rg operands, bold line width or "", size) of a style, as written."""
+        ops = self._styles.get(st)
+        if ops is None:
+            h = HexColor(st.color)
+            ops = self._styles[st] = (getFont(st.font), fp_str(st.hscale * 100), fp_str(h.red, h.green, h.blue),
+                                      fp_str(BOLD_STROKE * st.size) if st.bold else "", fp_str(st.size))
+        return ops
+
+    def _pieces(self, font, font_name: str, text: str, doc):
+        """(PDF font name, encoded bytes, number of characters) per font subset of text."""
         if not getattr(font, "_dynamicFont", False):
-            return [text]
-        out, k = [], 0
-        for _subset, chunk in font.splitString(text, self.c._doc):
-            n = len(chunk)
-            out.append(text[k:k + n])
-            k += n
-        return out or [text]
+            return [(doc.getInternalFontName(font_name), font.formatForPdf(text) if hasattr(font, "formatForPdf")
+                     else text.encode("latin-1", "replace"), len(text))]
+        enc = self._encoders.get(font_name)
+        if enc is None:
+            enc = self._encoders[font_name] = _SubsetEncoder(font, doc)
+        return enc.pieces(text)
 
     def rule(self, r: Rule) -> None:
         c = self.c
@@ -162,4 +277,7 @@ class Drawer:
         self.c.addPageLabel(first, "ARABIC", pages[first].printed)
 
     def save(self) -> None:
-        self.c.save()
+        try:
+            self.c.save()
+        finally:
+            rl_config.useA85 = self._use_a85

@@ -106,14 +106,14 @@ _CMAPS: dict[tuple, frozenset[int]] = {}
 
 def read_cmap(path: Path, index: int = 0) -> frozenset[int]:
     """Code points mapped by a font's cmap (cached per process by path, index, size and mtime)."""
-    from fontTools.ttLib import TTFont
-
     st = path.stat()
     key = (str(path), index, st.st_size, st.st_mtime_ns)
     hit = _CMAPS.get(key)
     if hit is None:
         hit = _CMAPS[key] = _disk_cmap(key) or frozenset()
     if not hit:
+        from fontTools.ttLib import TTFont  # only on a cache miss: importing fontTools costs ≈0.1 s
+
         with TTFont(str(path), fontNumber=index, lazy=True) as f:
             cmap = f.getBestCmap() or {}
         hit = _CMAPS[key] = frozenset(cmap)
@@ -153,6 +153,30 @@ def _save_cmap(key: tuple, codes: frozenset[int]) -> None:
         os.replace(tmp, target)
     except OSError:
         pass  # a read-only cache only costs time
+
+
+def font_info(path: Path, index: int, read):
+    """read(path, index) -> JSON-able facts about a font file, kept on disk per font
+    version (cache_dir()/info) so that later builds need not open it with fontTools."""
+    import json
+
+    st = path.stat()
+    key = (str(path.resolve()), index, st.st_size, st.st_mtime_ns)
+    target = cache_dir() / "info" / (hashlib.sha256(repr(key).encode()).hexdigest()[:24] + ".json")
+    try:
+        return json.loads(target.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    info = read(path, index)
+    try:
+        target.parent.mkdir(exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=target.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(info, fh, ensure_ascii=False)
+        os.replace(tmp, target)
+    except OSError:
+        pass
+    return info
 
 
 # --------------------------------------------------------------------------- conversion
@@ -204,9 +228,6 @@ def _to_truetype(font) -> None:
 
 def convert(src: Path, chars: set[str], index: int = 0) -> Path:
     """A cached TrueType subset of src (CFF .otf/.ttc) covering chars (as far as src has them)."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
     src = Path(src)
     wanted = {ord(c) for s in chars for c in s} | {ord(c) for c in base_chars()}
     available = read_cmap(src, index)
@@ -226,6 +247,9 @@ def convert(src: Path, chars: set[str], index: int = 0) -> Path:
             continue
     if best is not None:
         return best
+
+    from fontTools import subset  # only when converting: importing it costs ≈0.2 s
+    from fontTools.ttLib import TTFont
 
     opts = subset.Options()
     opts.font_number = index

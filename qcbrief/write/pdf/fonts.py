@@ -159,7 +159,8 @@ _REGISTERED: dict[tuple, str] = {}
 def _register(path: Path, index: int) -> str:
     """Register path#index in reportlab once per process; return its font name."""
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    from .ttfcache import load_ttfont
 
     st = path.stat()
     key = (str(path.resolve()), index, st.st_size, st.st_mtime_ns)
@@ -168,7 +169,7 @@ def _register(path: Path, index: int) -> str:
         stem = re.sub(r"[^A-Za-z0-9]", "", path.stem)[:20] or "font"
         digest = hashlib.sha1(repr(key).encode()).hexdigest()[:8]
         name = f"qc-{stem}-{index}-{digest}"
-        font = TTFont(name, str(path), subfontIndex=index)
+        font = load_ttfont(name, path, index)  # parsed once, then from the cache
         # reportlab maps a second font with the same PostScript name to the first one
         # registered (two conversions of Noto Serif SC for different character sets in
         # one process would draw from the first): give the face a name of its own then
@@ -182,7 +183,13 @@ def _register(path: Path, index: int) -> str:
 
 
 def _outline(path: Path, index: int) -> tuple[str, list[str]]:
-    """("glyf" | "cff" | "", family names) of path#index; raises on unreadable files."""
+    """("glyf" | "cff" | "", family names) of path#index; raises on unreadable files.
+    Kept on disk per font version (fontcache.font_info)."""
+    kind, names = fontcache.font_info(path, index, _read_outline)
+    return kind, list(names)
+
+
+def _read_outline(path: Path, index: int) -> tuple[str, list[str]]:
     from fontTools.ttLib import TTFont
 
     with TTFont(str(path), fontNumber=index, lazy=True) as f:

@@ -81,11 +81,21 @@ def clusters(text: str) -> list[tuple[int, int]]:
     return list(iter_clusters(text))
 
 
+_PAIRS: dict[str, bool] = {}  # "ab" -> can_break("a", "b"): a text has few distinct pairs
+
+
 def iter_clusters(text: str) -> Iterator[tuple[int, int]]:
     """clusters(), one at a time: a 4 MB paragraph never holds a million pairs at once."""
     start = 0
+    pairs = _PAIRS
+    if len(pairs) > 500_000:
+        pairs.clear()
     for i in range(1, len(text)):
-        if can_break(text[i - 1], text[i]):
+        pair = text[i - 1:i + 1]
+        ok = pairs.get(pair)
+        if ok is None:
+            ok = pairs[pair] = can_break(pair[0], pair[1])
+        if ok:
             yield start, i
             start = i
     if text:
@@ -140,6 +150,7 @@ def break_lines(
     ls: int | None = None  # start of the current line
     le = 0  # end of the current line
     used = 0.0
+    a_for, a = -1, 0.0  # line number whose available width `a` is
 
     def trimmed_end(s: int, e: int) -> int:
         while e > s and text[e - 1].isspace():
@@ -180,8 +191,10 @@ def break_lines(
                 cur = next(queue, None)
                 continue
             ls, le, used = s, s, 0.0
-        w = sum(widths[s:e])
-        a = width_of(len(lines))
+        w = widths[s] if e == s + 1 else sum(widths[s:e])
+        if a_for != len(lines):  # the width of the line being filled, asked once per line
+            a_for = len(lines)
+            a = width_of(a_for)
         if used + w <= a + EPS:
             le, used = e, used + w
             cur = next(queue, None)

@@ -16,6 +16,7 @@ first mark's cell is half a character wide; in “（“” the second's.
 
 from __future__ import annotations
 
+import re
 import struct
 from functools import lru_cache
 from pathlib import Path
@@ -105,10 +106,15 @@ def glyph_x(x: float, ch: str, width: float, adv: float, font: str, size: float)
     return x
 
 
-def compress_pairs(text: str, widths: list[float], cells: list[float]) -> None:
+_MARK_PAIR = re.compile("(?=[%s]{2})" % re.escape("".join(sorted(OPENING | CLOSING))))
+
+
+def compress_pairs(text, widths: list[float], cells: list[float]) -> None:
     """Halve (in place) the cell of the mark whose blank half faces its neighbour mark:
     closing + closing or opening → the first; opening + opening → the second."""
-    for i in range(len(text) - 1):
+    joined = text if isinstance(text, str) else "".join(text)
+    for m in _MARK_PAIR.finditer(joined):  # only where two marks meet
+        i = m.start()
         a, b = text[i], text[i + 1]
         if a in CLOSING and (b in CLOSING or b in OPENING):
             k = i
