@@ -73,6 +73,16 @@ def parse_check(argv: list[str]) -> dict | None:
 
 
 def run_fast(command: str, opts: dict) -> int:
+    from . import regexcache
+
+    regexcache.preload(command)  # before the imports below compile their patterns
+    try:
+        return _run_fast(command, opts)
+    finally:
+        regexcache.save_new(command)
+
+
+def _run_fast(command: str, opts: dict) -> int:
     from pathlib import Path
 
     from rich.console import Console
