@@ -17,8 +17,8 @@ import sys
 
 # command -> (options taking a value, flags, (min, max) positional arguments, defaults)
 COMMANDS = {
-    "check": ({"--root": "root", "--format": "fmt"}, {"--fix": "fix", "--diff": "diff"}, (0, None),
-              {"root": ".", "fmt": "text", "fix": False, "diff": False}),
+    "check": ({"--root": "root", "--format": "fmt"}, {"--fix": "fix", "--diff": "diff", "--all": "show_all"}, (0, None),
+              {"root": ".", "fmt": "text", "fix": False, "diff": False, "show_all": False}),
     "build": ({"--root": "root", "--out": "out_dir", "--format": "formats"},
               {"--draft": "draft", "--no-system-fonts": "no_system_fonts", "--strict": "strict"}, (1, 1),
               {"root": ".", "out_dir": None, "formats": "docx,pdf", "draft": False, "no_system_fonts": False,
@@ -69,7 +69,7 @@ def parse_check(argv: list[str]) -> dict | None:
         return None
     opts = parsed[1]
     return {"targets": opts["args"], "root": opts["root"], "fmt": opts["fmt"], "fix": opts["fix"],
-            "diff": opts["diff"]}
+            "diff": opts["diff"], "show_all": opts["show_all"]}
 
 
 def run_fast(command: str, opts: dict) -> int:
@@ -95,7 +95,8 @@ def _run_fast(command: str, opts: dict) -> int:
     if command == "check":
         from .commands.check import run_check
 
-        return run_guarded(run_check, (opts["args"], root, opts["fmt"], opts["fix"], opts["diff"], out, err), err)
+        return run_guarded(run_check, (opts["args"], root, opts["fmt"], opts["fix"], opts["diff"], out, err,
+                                           opts["show_all"]), err)
     from .commands.build import run_build
 
     out_dir = Path(opts["out_dir"]) if opts["out_dir"] is not None else None

@@ -59,11 +59,13 @@ def test_other_commands_and_help_go_to_typer(tmp_path):
 
 
 @pytest.mark.parametrize("argv, expected", [
-    (["check"], {"targets": [], "root": ".", "fmt": "text", "fix": False, "diff": False}),
+    (["check"], {"targets": [], "root": ".", "fmt": "text", "fix": False, "diff": False, "show_all": False}),
     (["check", "a.md", "--root", "W", "--format=json", "b.md", "--fix"],
-     {"targets": ["a.md", "b.md"], "root": "W", "fmt": "json", "fix": True, "diff": False}),
+     {"targets": ["a.md", "b.md"], "root": "W", "fmt": "json", "fix": True, "diff": False, "show_all": False}),
     (["check", "--root=W", "--diff", "--", "--odd.md"],
-     {"targets": ["--odd.md"], "root": "W", "fmt": "text", "fix": False, "diff": True}),
+     {"targets": ["--odd.md"], "root": "W", "fmt": "text", "fix": False, "diff": True, "show_all": False}),
+    (["check", "--all", "a.md"],
+     {"targets": ["a.md"], "root": ".", "fmt": "text", "fix": False, "diff": False, "show_all": True}),
 ])
 def test_parse_check(argv, expected):
     assert parse_check(argv) == expected
