@@ -85,12 +85,12 @@ def run_fast(command: str, opts: dict) -> int:
 def _run_fast(command: str, opts: dict) -> int:
     from pathlib import Path
 
-    from rich.console import Console
-
     from .guard import run_guarded
+    from .plainout import LazyConsole
 
-    out = Console(soft_wrap=True, highlight=False)
-    err = Console(stderr=True, soft_wrap=True, highlight=False)
+    # the SafeConsole of the Typer commands, rich imported only when it changes the output
+    out = LazyConsole()
+    err = LazyConsole(stderr=True)
     root = Path(opts["root"])
     if command == "check":
         from .commands.check import run_check

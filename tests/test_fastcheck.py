@@ -142,3 +142,13 @@ def test_one_file_findings_equal_the_issue_findings_for_that_file(tmp_path):
     for name in ("a1.md", "a3.md"):
         one = json.loads(_split(_entry(["check", f"articles/T/{name}", "--format", "json"], ws))[0])
         assert one == [f for f in whole if f["path"] == f"articles/T/{name}"]
+
+
+def test_check_into_a_pipe_imports_no_rich_console(tmp_path):
+    """Text findings written to a pipe (pre-commit, an editor, CI) need no rich Console:
+    qcbrief/plainout.py writes them."""
+    ws = workspace(tmp_path / "ws", {"a1.md": BAD_ARTICLE, "a2.md": GOOD_ARTICLE})
+    proc = _entry(["check", "articles/T/a1.md"], ws)
+    out, code, modules = _split(proc)
+    assert code == 1 and "QC105" in out and "已检查" in proc.stderr
+    assert not {"rich.console", "rich.text"} & set(modules)
