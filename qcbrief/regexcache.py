@@ -10,7 +10,7 @@ of the ≈250 ms `qcbrief check ONE.md` took, run on every save.
 
 What `re` makes of a pattern — its flags, its SRE code (a list of integers),
 its group count and names — is written with `marshal` to
-<cache>/regex/<command>.marshal, keyed by the exact interpreter (`sys.version`
+<cache>/regex/<command>-<python>.marshal, keyed by the exact interpreter (`sys.version`
 and `_sre.MAGIC`).  The next run rebuilds the Pattern objects with
 `_sre.compile`, the call `re` itself ends with, and puts them in `re`'s own
 cache (`re._cache`), so that `re.compile(...)` anywhere — the rules, PyYAML,
@@ -56,7 +56,7 @@ def _tag() -> str:
 
 
 def cache_file(command: str) -> str:
-    """$QCBRIEF_CACHE/regex/<command>.marshal, else under the platform's per-user cache
+    """$QCBRIEF_CACHE/regex/<command>-<python>.marshal, else under the platform's per-user cache
     (the same base folder as the font cache)."""
     env = os.environ.get("QCBRIEF_CACHE")
     if env:
@@ -69,7 +69,8 @@ def cache_file(command: str) -> str:
     else:
         base = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
                             "qcbrief")
-    return os.path.join(base, "regex", f"{command}.marshal")
+    # one file per interpreter (cpython-311…): two Pythons in turn do not overwrite each other's
+    return os.path.join(base, "regex", f"{command}-{sys.implementation.cache_tag}.marshal")
 
 
 def preload(command: str) -> int:

@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import zlib
+from pathlib import Path
 
 import pytest
 
@@ -46,6 +47,11 @@ def _check(ws, cache, *args):
     return (code, out, proc.stderr), compiled
 
 
+def _file_in(cache) -> str:
+    """The check cache file under QCBRIEF_CACHE=cache."""
+    return os.path.join(str(cache), "regex", os.path.basename(regexcache.cache_file("check")))
+
+
 @pytest.fixture(scope="module")
 def ws(tmp_path_factory):
     return workspace(tmp_path_factory.mktemp("rc") / "ws", {"a1.md": BAD_ARTICLE, "a2.md": GOOD_ARTICLE})
@@ -63,7 +69,7 @@ def test_warm_check_compiles_nothing_and_says_the_same(ws, cold):
     cache, result, compiled = cold
     assert result[0] == 1 and "QC105" in result[1]
     assert len(compiled) > 50  # the rules, PyYAML and markdown-it compile their patterns
-    assert (cache / "regex" / "check.marshal").is_file()
+    assert Path(_file_in(cache)).is_file()
     warm, again = _check(ws, cache, "articles/T/a1.md")
     assert warm == result
     assert again == []
@@ -76,7 +82,7 @@ def test_warm_check_compiles_nothing_and_says_the_same(ws, cold):
 
 def test_every_kept_pattern_is_the_one_re_compiles(cold):
     cache = cold[0]
-    raw = (cache / "regex" / "check.marshal").read_bytes()
+    raw = Path(_file_in(cache)).read_bytes()
     assert int.from_bytes(raw[:4], "big") == zlib.crc32(raw[4:])
     tag, entries = marshal.loads(raw[4:])
     assert tag == regexcache._tag()
@@ -97,7 +103,7 @@ def test_damaged_cache_falls_back_and_is_rewritten(ws, cold, tmp_path, damage):
     _, result, _ = cold
     folder = tmp_path / "regex"
     folder.mkdir()
-    good = (cold[0] / "regex" / "check.marshal").read_bytes()
+    good = Path(_file_in(cold[0])).read_bytes()
     if damage == "truncated":
         bad = good[: len(good) // 2]
     elif damage == "flipped":  # a changed byte in the middle of some pattern's code
@@ -109,11 +115,11 @@ def test_damaged_cache_falls_back_and_is_rewritten(ws, cold, tmp_path, damage):
         bad = zlib.crc32(body).to_bytes(4, "big") + body
     else:
         bad = b"\x00" * 64
-    (folder / "check.marshal").write_bytes(bad)
+    Path(_file_in(tmp_path)).write_bytes(bad)
     again, compiled = _check(ws, tmp_path, "articles/T/a1.md")
     assert again == result
     assert compiled  # compiled as usual
-    raw = (folder / "check.marshal").read_bytes()
+    raw = Path(_file_in(tmp_path)).read_bytes()
     assert int.from_bytes(raw[:4], "big") == zlib.crc32(raw[4:])
     assert marshal.loads(raw[4:])[0] == regexcache._tag()
 
