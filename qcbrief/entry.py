@@ -17,8 +17,8 @@ import sys
 
 # command -> (options taking a value, flags, (min, max) positional arguments, defaults)
 COMMANDS = {
-    "check": ({"--root": "root", "--format": "fmt"}, {"--fix": "fix", "--diff": "diff"}, (0, None),
-              {"root": ".", "fmt": "text", "fix": False, "diff": False}),
+    "check": ({"--root": "root", "--format": "fmt"}, {"--fix": "fix", "--diff": "diff", "--all": "show_all"}, (0, None),
+              {"root": ".", "fmt": "text", "fix": False, "diff": False, "show_all": False}),
     "build": ({"--root": "root", "--out": "out_dir", "--format": "formats"},
               {"--draft": "draft", "--no-system-fonts": "no_system_fonts", "--strict": "strict"}, (1, 1),
               {"root": ".", "out_dir": None, "formats": "docx,pdf", "draft": False, "no_system_fonts": False,
@@ -69,23 +69,23 @@ def parse_check(argv: list[str]) -> dict | None:
         return None
     opts = parsed[1]
     return {"targets": opts["args"], "root": opts["root"], "fmt": opts["fmt"], "fix": opts["fix"],
-            "diff": opts["diff"]}
+            "diff": opts["diff"], "show_all": opts["show_all"]}
 
 
 def run_fast(command: str, opts: dict) -> int:
     from pathlib import Path
 
-    from rich.console import Console
-
     from .guard import run_guarded
+    from .safetext import SafeConsole  # as cli.py: control characters in names print as escapes
 
-    out = Console(soft_wrap=True, highlight=False)
-    err = Console(stderr=True, soft_wrap=True, highlight=False)
+    out = SafeConsole(soft_wrap=True, highlight=False)
+    err = SafeConsole(stderr=True, soft_wrap=True, highlight=False)
     root = Path(opts["root"])
     if command == "check":
         from .commands.check import run_check
 
-        return run_guarded(run_check, (opts["args"], root, opts["fmt"], opts["fix"], opts["diff"], out, err), err)
+        return run_guarded(run_check, (opts["args"], root, opts["fmt"], opts["fix"], opts["diff"], out, err,
+                                            opts["show_all"]), err)
     from .commands.build import run_build
 
     out_dir = Path(opts["out_dir"]) if opts["out_dir"] is not None else None
