@@ -104,7 +104,7 @@ def _run_fast(command: str, opts: dict) -> int:
         from .commands.check import run_check
 
         return run_guarded(run_check, (opts["args"], root, opts["fmt"], opts["fix"], opts["diff"], out, err,
-                                           opts["show_all"]), err)
+                                            opts["show_all"]), err)
     from .commands.build import run_build
 
     out_dir = Path(opts["out_dir"]) if opts["out_dir"] is not None else None

@@ -470,3 +470,28 @@ def test_rendered_pdf(which, request, tmp_path):
     assert "—" not in last.replace("——", "")  # no page number on the 版记 page
     # the masthead is on page 1
     assert bulletin.publication.name in pages[0]
+
+
+def test_reference_docx_with_custom_properties_gives_one_properties_part(sample_ws):
+    """A reference.docx that is an earlier qcbrief DOCX carries custom properties (the sync
+    manifest): the new DOCX has one docProps/custom.xml, with this build's manifest."""
+    import warnings
+    import zipfile
+
+    from qcbrief.sync.reviewed import open_package, read_properties
+
+    _, _, first = build(sample_ws, "2026Q1")
+    old = read_properties(open_package(first), first)
+    (sample_ws / "templates").mkdir(exist_ok=True)
+    shutil.copy(first, sample_ws / "templates" / "reference.docx")
+    a = sample_ws / "articles" / "2026Q1" / "01-护理.md"
+    a.write_text(a.read_text(encoding="utf-8").replace("守护护理安全", "保障护理安全", 1), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # zipfile warns on a duplicate member name
+        _, _, out = build(sample_ws, "2026Q1")
+    names = zipfile.ZipFile(out).namelist()
+    assert names.count("docProps/custom.xml") == 1
+    props = read_properties(open_package(out), out)
+    assert props and old and props != old  # this build's manifest, not the reference's
+    rels = zipfile.ZipFile(out).read("_rels/.rels").decode()
+    assert rels.count("custom-properties") == 1

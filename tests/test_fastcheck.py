@@ -64,7 +64,7 @@ def test_other_commands_and_help_go_to_typer(tmp_path):
      {"targets": ["a.md", "b.md"], "root": "W", "fmt": "json", "fix": True, "diff": False, "show_all": False}),
     (["check", "--root=W", "--diff", "--", "--odd.md"],
      {"targets": ["--odd.md"], "root": "W", "fmt": "text", "fix": False, "diff": True, "show_all": False}),
-    (["check", "--all", "a.md"],
+    (["check", "a.md", "--all"],
      {"targets": ["a.md"], "root": ".", "fmt": "text", "fix": False, "diff": False, "show_all": True}),
 ])
 def test_parse_check(argv, expected):
@@ -152,3 +152,19 @@ def test_check_into_a_pipe_imports_no_rich_console(tmp_path):
     out, code, modules = _split(proc)
     assert code == 1 and "QC105" in out and "已检查" in proc.stderr
     assert not {"rich.console", "rich.text", "hashlib"} & set(modules)
+
+
+def test_fast_path_escapes_control_characters_in_names_as_typer_does(tmp_path):
+    """The fast path prints through the same SafeConsole as cli.py: an ESC sequence or a
+    right-to-left override in a file name reaches the terminal as a visible escape."""
+    ws = workspace(tmp_path / "ws", {"a1.md": GOOD_ARTICLE})
+    hostile = ws / "articles" / "T" / "x\x1b[2J\u202eevil.md"
+    hostile.write_text(BAD_ARTICLE, encoding="utf-8")
+    proc = _entry(["check", str(hostile.relative_to(ws))], ws)
+    out, code, _ = _split(proc)
+    printed = out + proc.stderr
+    assert code == 1, printed
+    assert "\x1b[2J" not in printed and "\u202e" not in printed
+    assert "\\x1b" in printed and "\\u202e" in printed
+    typer_out = run("check", str(hostile), "--root", str(ws)).output
+    assert "\x1b[2J" not in typer_out and "\\x1b" in typer_out

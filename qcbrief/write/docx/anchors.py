@@ -56,5 +56,11 @@ def add_custom_properties(document, props: list[tuple[str, str]]) -> None:
            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
            'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">' + body + "</Properties>")
     package = document.part.package
+    # a templates/reference.docx (often an earlier qcbrief DOCX) may carry custom properties of
+    # its own: they are replaced, not added beside (two docProps/custom.xml in one ZIP is a
+    # damaged file, and an old manifest would mislead sync)
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype == RT.CUSTOM_PROPERTIES:
+            package.rels.pop(rid)
     part = Part(PackURI("/docProps/custom.xml"), CUSTOM_CT, xml.encode("utf-8"), package)
     package.relate_to(part, RT.CUSTOM_PROPERTIES)
