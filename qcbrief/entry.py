@@ -94,11 +94,17 @@ def _run_fast(command: str, opts: dict) -> int:
     from pathlib import Path
 
     from .guard import run_guarded
-    from .plainout import LazyConsole
 
-    # the SafeConsole of the Typer commands, rich imported only when it changes the output
-    out = LazyConsole()
-    err = LazyConsole(stderr=True)
+    if command == "check":
+        from .plainout import LazyConsole
+
+        # the SafeConsole of the Typer commands, rich imported only when it changes the output
+        out, err = LazyConsole(), LazyConsole(stderr=True)
+    else:  # build shows a rich progress bar on a terminal: the real consoles
+        from .safetext import SafeConsole  # as cli.py: control characters in names print as escapes
+
+        out = SafeConsole(soft_wrap=True, highlight=False)
+        err = SafeConsole(stderr=True, soft_wrap=True, highlight=False)
     root = Path(opts["root"])
     if command == "check":
         from .commands.check import run_check
