@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import re
 
-from rich.console import Console
-
 # C0 controls but tab and newline, DEL, C1 controls (\x9b is an 8-bit CSI), the Arabic letter
 # mark, LRM/RLM, LRE/RLE/PDF/LRO/RLO, LRI/RLI/FSI/PDI, line and paragraph separators, BOM.
 _UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
@@ -54,11 +52,25 @@ def json_safe(dumped: str) -> str:
     return UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", dumped)
 
 
-class SafeConsole(Console):
-    """A Console whose printed text cannot act on the terminal: every segment of text (not
-    rich's own control segments) goes through `visible`, newlines kept."""
+def _safe_console_class():
+    from rich.console import Console
 
-    def _render_buffer(self, buffer):  # rich's one place where segments become output
-        clean = [seg if seg.control or not UNSAFE.search(seg.text) else seg._replace(text=visible(seg.text, False))
-                 for seg in buffer]
-        return super()._render_buffer(clean)
+    class SafeConsole(Console):
+        """A Console whose printed text cannot act on the terminal: every segment of text (not
+        rich's own control segments) goes through `visible`, newlines kept."""
+
+        def _render_buffer(self, buffer):  # rich's one place where segments become output
+            clean = [seg if seg.control or not UNSAFE.search(seg.text) else seg._replace(text=visible(seg.text, False))
+                     for seg in buffer]
+            return super()._render_buffer(clean)
+
+    return SafeConsole
+
+
+def __getattr__(name: str):
+    # SafeConsole is made on first use, so that importing this module does not import rich
+    # (`qcbrief check` writing to a pipe never needs it: qcbrief/plainout.py)
+    if name == "SafeConsole":
+        cls = globals()["SafeConsole"] = _safe_console_class()
+        return cls
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

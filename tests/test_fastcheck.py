@@ -144,6 +144,16 @@ def test_one_file_findings_equal_the_issue_findings_for_that_file(tmp_path):
         assert one == [f for f in whole if f["path"] == f"articles/T/{name}"]
 
 
+def test_check_into_a_pipe_imports_no_rich_console(tmp_path):
+    """Text findings written to a pipe (pre-commit, an editor, CI) need no rich Console:
+    qcbrief/plainout.py writes them; nor hashlib (OpenSSL) for the one SHA-256 of the colophon rule."""
+    ws = workspace(tmp_path / "ws", {"a1.md": BAD_ARTICLE, "a2.md": GOOD_ARTICLE})
+    proc = _entry(["check", "articles/T/a1.md"], ws)
+    out, code, modules = _split(proc)
+    assert code == 1 and "QC105" in out and "已检查" in proc.stderr
+    assert not {"rich.console", "rich.text", "hashlib"} & set(modules)
+
+
 def test_fast_path_escapes_control_characters_in_names_as_typer_does(tmp_path):
     """The fast path prints through the same SafeConsole as cli.py: an ESC sequence or a
     right-to-left override in a file name reaches the terminal as a visible escape."""

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-
-from rich.console import Console
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Finding
 from ..safetext import json_safe, visible
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
@@ -75,21 +77,27 @@ def format_text(findings: list[Finding], console: Console, root: Path | None = N
     shown: dict[tuple[Path, str], int] = {}
     hidden: dict[str, int] = {}  # code -> findings not shown, for the current file
     current: Path | None = None
-    batch: list[Text] = []  # printed together: rich costs about a millisecond a print call
+    # Lines printed together (rich costs about a millisecond a print call), each a list of
+    # (text, style) parts.  A console that can write them unstyled (qcbrief/plainout.py: output
+    # that is not a terminal) does so without rich; otherwise they become rich Texts.
+    batch: list[list[tuple[str, str | None]]] = []
 
-    def emit(text: Text) -> None:
-        batch.append(text)
+    def emit(*parts: tuple[str, str | None]) -> None:
+        batch.append(list(parts))
         if len(batch) >= 300:
             flush()
 
     def flush() -> None:
-        if batch:
-            console.print(Text("\n").join(batch), soft_wrap=True, highlight=False)
-            batch.clear()
+        if not batch:
+            return
+        write_plain = getattr(console, "write_plain", None)
+        if write_plain is None or not write_plain(["".join(t for t, _ in parts) for parts in batch]):
+            console.print(_rich_lines(batch), soft_wrap=True, highlight=False)
+        batch.clear()
 
     def flush_hidden() -> None:
         for code, n in hidden.items():
-            emit(Text(f"{name(current)}: 另有 {n} 条 {code} 未显示（用 --all 查看全部）", style="dim"))
+            emit((f"{name(current)}: 另有 {n} 条 {code} 未显示（用 --all 查看全部）", "dim"))
         hidden.clear()
 
     for f in findings:
@@ -102,15 +110,11 @@ def format_text(findings: list[Finding], console: Console, root: Path | None = N
             hidden[f.code] = hidden.get(f.code, 0) + 1
             continue
         style = "bold red" if f.severity == "error" else "bold yellow"
-        line = Text()
-        line.append(f"{name(f.path)}:{f.line}:{f.column}", style="bold")
-        line.append(" ")
-        line.append(f.code, style=style)
-        line.append(" ")
-        line.append(f.message)
+        line = [(f"{name(f.path)}:{f.line}:{f.column}", "bold"), (" ", None), (f.code, style), (" ", None),
+                (f.message, None)]
         if f.fix is not None:
-            line.append(" [可自动修正]", style="cyan")
-        emit(line)
+            line.append((" [可自动修正]", "cyan"))
+        emit(*line)
         text = (sources or {}).get(f.path)
         if text is not None and f.column > 0:
             lines = lines_of.get(f.path)
@@ -119,10 +123,30 @@ def format_text(findings: list[Finding], console: Console, root: Path | None = N
             if 1 <= f.line <= len(lines) and lines[f.line - 1].strip():
                 piece, caret = _excerpt(lines[f.line - 1], f.column)
                 piece, caret = visible(piece), len(visible(piece[:caret]))  # controls shown, caret kept under
-                emit(Text("    " + piece, style="dim"))
-                emit(Text("    " + " " * _cells(piece[:caret]) + "^", style=style))
+                emit(("    " + piece, "dim"))
+                emit(("    " + " " * _cells(piece[:caret]) + "^", style))
     flush_hidden()
     flush()
+
+
+def _rich_lines(batch: list[list[tuple[str, str | None]]]) -> Text:
+    """The lines of format_text as one rich Text: a line of one part is a Text of that style,
+    one of several parts a Text with each part appended in its style."""
+    from rich.text import Text
+
+    lines = []
+    for parts in batch:
+        if len(parts) == 1:
+            lines.append(Text(parts[0][0], style=parts[0][1] or ""))
+        else:
+            line = Text()
+            for text, style in parts:
+                if style is None:
+                    line.append(text)
+                else:
+                    line.append(text, style=style)
+            lines.append(line)
+    return Text("\n").join(lines)
 
 
 def summary(findings: list[Finding], files: int) -> str:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-
-from rich.console import Console
+from typing import TYPE_CHECKING
 
 from ..check.fix import fixed_texts
 from ..check.formatters import PER_RULE_PER_FILE, display_path, format_github, format_json, format_text, summary
@@ -16,6 +15,9 @@ from ..errors import UsageError
 from ..load.issue import ISSUE_FILE, LoadedIssue, is_article_file, issue_dir, list_issues, load_issue
 from ..atomic import write_atomic
 from ..load.yamlsrc import YamlDoc
+
+if TYPE_CHECKING:  # rich is imported only when something is printed through it (qcbrief/plainout.py)
+    from rich.console import Console
 
 MAX_FIX_PASSES = 5
 
