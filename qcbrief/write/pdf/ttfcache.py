@@ -144,7 +144,14 @@ def _embedding_face(face):
 
 
 def load_ttfont(name: str, path: Path, index: int):
-    """reportlab TTFont `name` for path#index, from the face cache when it can."""
+    """reportlab TTFont `name` for path#index, from the face cache when it can,
+    embedded as one CIDFontType2 subset (cidfont.py)."""
+    from .cidfont import make_cid_font
+
+    return make_cid_font(_load_ttfont(name, path, index), path, index)
+
+
+def _load_ttfont(name: str, path: Path, index: int):
     from fnmatch import fnmatch
 
     from reportlab import rl_config

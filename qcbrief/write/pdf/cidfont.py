@@ -1,0 +1,285 @@
+"""Each TrueType font embedded once, as a CIDFontType2 (Type0, Identity-H) subset.
+
+reportlab embeds a TrueType font as 8-bit subsets of 256 characters: a CJK
+font used for 900 characters becomes four separate embedded fonts, each with
+its own tables, /Widths and ToUnicode, and a line of text switches between
+them every few characters (a font change and a new position each time: most
+of the content streams).  Here each registered font is embedded once:
+
+- characters get 2-byte codes (CIDs) in the order of first use in the
+  document, so text is one string per run of one style;
+- at save time fontTools' subsetter makes one TrueType subset of the glyphs
+  used, without hinting, layout tables, glyph names or bitmaps (the PDF needs
+  outlines and metrics only); a /CIDToGIDMap maps each CID to its glyph in the
+  subset, /W gives reportlab's widths (the ones the composer placed glyphs
+  with), and the ToUnicode CMap maps each CID back to its character;
+- the subset is kept on disk (fontcache.cache_dir()/subsets, per font version
+  and character sequence), so rebuilding the same issue does not subset again.
+
+The output is byte-reproducible: the subset tag derives from the characters,
+and fontTools does not stamp the time into `head`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+FORMAT = "1"
+# tables a PDF renderer never reads from an embedded TrueType font
+DROP_TABLES = ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "DSIG", "EBDT", "EBLC", "EBSC", "CBDT", "CBLC",
+               "sbix", "vhea", "vmtx", "VORG", "kern", "morx", "mort", "feat", "hdmx", "LTSH", "VDMX",
+               "gasp", "meta", "PCLT", "MATH", "COLR", "CPAL", "SVG ", "STAT", "fvar", "gvar", "avar",
+               "HVAR", "MVAR", "VVAR", "cvar", "FFTM",
+               "cmap"]  # a CIDFontType2 maps codes to glyphs by its /CIDToGIDMap (ISO 32000-1 9.9)
+
+
+class _State:
+    """Codes of one font in one document."""
+
+    def __init__(self):
+        self.codes: dict[int, str] = {}  # code point -> chr(CID)
+        self.chars: list[int] = []  # code point of CID k + 1
+        self.name: str | None = None  # PDF resource name, "/F3"
+
+
+def subset_bytes(path: Path, index: int, gids: list[int], unicodes: list[int]) -> tuple[bytes, dict[int, int]]:
+    """(TrueType subset holding gids, original glyph id -> glyph id in the subset)."""
+    from fontTools import subset as fts
+    from fontTools.ttLib import TTFont
+
+    opts = fts.Options()
+    opts.hinting = False
+    opts.layout_features = []
+    opts.glyph_names = False
+    opts.notdef_outline = True
+    opts.name_IDs = [1, 2, 3, 4, 5, 6]  # no copyright / licence texts
+    opts.name_languages = [0x0409]
+    opts.drop_tables = list(dict.fromkeys(opts.drop_tables + DROP_TABLES))
+    opts.recalc_timestamp = False
+    opts.prune_unicode_ranges = False  # needs the cmap, dropped
+    if hasattr(opts, "prune_codepage_ranges"):
+        opts.prune_codepage_ranges = False
+    font = TTFont(str(path), fontNumber=index, lazy=True, recalcTimestamp=False)
+    try:
+        order = font.getGlyphOrder()
+        names = [order[g] for g in gids]
+        sub = fts.Subsetter(opts)
+        sub.populate(glyphs=names, unicodes=unicodes)
+        sub.subset(font)
+        new = {name: k for k, name in enumerate(font.getGlyphOrder())}
+        import io
+
+        buf = io.BytesIO()
+        font.save(buf)
+    finally:
+        font.close()
+    return buf.getvalue(), {g: new[n] for g, n in zip(gids, names)}
+
+
+def _cache_file(key: str) -> Path:
+    from .fontcache import cache_dir
+
+    return cache_dir() / "subsets" / f"{key}.bin"
+
+
+def cached_subset(path: Path, index: int, gids: list[int], unicodes: list[int]) -> tuple[bytes, list[int]]:
+    """subset_bytes, from the disk cache when it has it: (font bytes, new glyph id per gid)."""
+    import marshal
+
+    from .ttfcache import _key
+
+    try:
+        key = hashlib.sha256(f"{_key(path, index)}|{FORMAT}|{gids}|{unicodes}".encode()).hexdigest()[:32]
+    except OSError:
+        key = None
+    if key:
+        try:
+            data, new = marshal.loads(_cache_file(key).read_bytes())
+            if isinstance(data, bytes) and isinstance(new, list) and len(new) == len(gids):
+                return data, new
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+    data, mapping = subset_bytes(path, index, gids, unicodes)
+    new = [mapping[g] for g in gids]
+    if key:
+        target = _cache_file(key)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".bin", dir=target.parent)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(marshal.dumps((data, new)))
+            os.replace(tmp, target)
+        except OSError:
+            pass  # a read-only cache only costs time
+    return data, new
+
+
+def _tag(chars: list[int], name: bytes) -> str:
+    """Six capital letters naming the subset (ISO 32000 9.6.4), from its content."""
+    h = hashlib.sha256(name + b"|" + ",".join(map(str, chars)).encode()).digest()
+    return "".join(chr(65 + b % 26) for b in h[:6])
+
+
+def to_unicode_cmap(name: str, chars: list[int]) -> bytes:
+    lines = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+             f"/CMapName /{name}-UCS def", "/CMapType 2 def",
+             "1 begincodespacerange", "<0000> <FFFF>", "endcodespacerange"]
+    for start in range(0, len(chars), 100):
+        block = chars[start:start + 100]
+        lines.append(f"{len(block)} beginbfchar")
+        for k, cp in enumerate(block, start=start + 1):
+            lines.append(f"<{k:04X}> <{chr(cp).encode('utf-16-be').hex().upper()}>")
+        lines.append("endbfchar")
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(lines).encode("ascii")
+
+
+def _widths(widths: list) -> list:
+    """/W array: runs of one width as `first last w`, the rest as `first [w …]`."""
+    from reportlab.pdfbase import pdfdoc
+
+    out: list = []
+    k, n = 0, len(widths)
+    while k < n:
+        j = k
+        while j + 1 < n and widths[j + 1] == widths[k]:
+            j += 1
+        if j - k >= 3:
+            out += [k + 1, j + 1, widths[k]]
+            k = j + 1
+            continue
+        j = k
+        # a list up to the next run of four equal widths
+        while j < n and not (j + 3 < n and widths[j] == widths[j + 1] == widths[j + 2] == widths[j + 3]):
+            j += 1
+        out += [k + 1, pdfdoc.PDFArray(widths[k:j])]
+        k = j
+    return out
+
+
+def _number(x: float):
+    return int(x) if float(x).is_integer() else round(float(x), 3)
+
+
+def make_cid_font(font, path: Path, index: int):
+    """Turn a reportlab TTFont into one embedded Type0 font per document."""
+    font.__class__ = _cid_class()
+    font._qc_source = (Path(path), index)
+    return font
+
+
+_CLASS = None
+
+
+def _cid_class():
+    global _CLASS
+    if _CLASS is not None:
+        return _CLASS
+    from reportlab.pdfbase import pdfdoc
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    class CIDTTFont(TTFont):
+        """A reportlab TTFont drawn with 2-byte codes and embedded as one CIDFontType2."""
+
+        def _cid_state(self, doc) -> _State:
+            st = self.state.get(doc)
+            if not isinstance(st, _State):
+                st = self.state[doc] = _State()
+            return st
+
+        def cid_table(self, text: str, doc) -> dict[int, str]:
+            """code point -> chr(CID) for every character of text (new ones numbered)."""
+            st = self._cid_state(doc)
+            codes = st.codes
+            for ch in text:
+                cp = ord(ch)
+                if cp not in codes:
+                    st.chars.append(cp)
+                    codes[cp] = chr(len(st.chars))  # < 0xD800 for any real font
+            return codes
+
+        def cid_encode(self, text: str, doc) -> bytes:
+            codes = self._cid_state(doc).codes
+            if not all(ord(ch) in codes for ch in set(text)):
+                self.cid_table(text, doc)
+            return text.translate(codes).encode("utf-16-be")
+
+        def splitString(self, text, doc, encoding="utf-8"):
+            if isinstance(text, bytes):
+                text = text.decode(encoding)
+            return [(0, self.cid_encode(text, doc))]
+
+        def getSubsetInternalName(self, subset, doc):
+            st = self._cid_state(doc)
+            if st.name is None:
+                st.name = "/F%d" % (len(doc.fontMapping) + 1)
+                doc.fontMapping[self.fontName] = st.name
+                doc.delayedFonts.append(self)
+            return st.name
+
+        def addObjects(self, doc):
+            st = self._cid_state(doc)
+            del self.state[doc]
+            if not st.chars:
+                return
+            face = self.face
+            path, index = self._qc_source
+            c2g = face.charToGlyph
+            gids = [c2g.get(cp, 0) for cp in st.chars]
+            data, new = cached_subset(path, index, gids, st.chars)
+            base = f"{_tag(st.chars, bytes(face.name))}+{bytes(face.name).decode('latin-1')}"
+            internal = st.name[1:]
+
+            font_file = pdfdoc.PDFStream()
+            font_file.content = data
+            font_file.dictionary["Length1"] = len(data)
+            cid_map = pdfdoc.PDFStream()
+            cid_map.content = b"\0\0" + b"".join(g.to_bytes(2, "big") for g in new)
+            cmap = pdfdoc.PDFStream()
+            cmap.content = to_unicode_cmap(internal, st.chars)
+            for s in (font_file, cid_map, cmap):
+                if doc.compression:
+                    s.filters = [pdfdoc.PDFZCompress]
+            flags = (face.flags & ~32) | 4  # symbolic, not non-symbolic (as reportlab)
+            descriptor = pdfdoc.PDFDictionary({
+                "Type": pdfdoc.PDFName("FontDescriptor"),
+                "FontName": pdfdoc.PDFName(base),
+                "Flags": flags,
+                "FontBBox": pdfdoc.PDFArray(face.bbox),
+                "ItalicAngle": face.italicAngle,
+                "Ascent": face.ascent,
+                "Descent": face.descent,
+                "CapHeight": face.capHeight,
+                "StemV": face.stemV,
+                "FontFile2": doc.Reference(font_file, f"fontFile:{internal}"),
+            })
+            widths = [_number(face.getCharWidth(cp)) for cp in st.chars]
+            cid_font = pdfdoc.PDFDictionary({
+                "Type": pdfdoc.PDFName("Font"),
+                "Subtype": pdfdoc.PDFName("CIDFontType2"),
+                "BaseFont": pdfdoc.PDFName(base),
+                "CIDSystemInfo": pdfdoc.PDFDictionary({"Registry": pdfdoc.PDFString("Adobe"),
+                                                       "Ordering": pdfdoc.PDFString("Identity"),
+                                                       "Supplement": 0}),
+                "FontDescriptor": doc.Reference(descriptor, f"fontDescriptor:{internal}"),
+                "DW": 1000,
+                "W": pdfdoc.PDFArray(_widths(widths)),
+                "CIDToGIDMap": doc.Reference(cid_map, f"cidToGid:{internal}"),
+            })
+            type0 = pdfdoc.PDFDictionary({
+                "Type": pdfdoc.PDFName("Font"),
+                "Subtype": pdfdoc.PDFName("Type0"),
+                "BaseFont": pdfdoc.PDFName(base),
+                "Encoding": pdfdoc.PDFName("Identity-H"),
+                "DescendantFonts": pdfdoc.PDFArray([doc.Reference(cid_font, f"cidFont:{internal}")]),
+                "ToUnicode": doc.Reference(cmap, f"toUnicodeCMap:{internal}"),
+            })
+            ref = doc.Reference(type0, internal)
+            doc.idToObject["BasicFonts"].dict[internal] = ref
+
+    _CLASS = CIDTTFont
+    return _CLASS
