@@ -1,7 +1,8 @@
 """What makes the PDF small, read back from a real build (sizes themselves are in bench/):
 one embedded image per distinct picture, Flate streams without ASCII85, one font
 program per font file (shared by every role and size), subsets without the font's
-licence text, and compact text operators."""
+licence text, and compact text operators; each font file embedded once as a
+CIDFontType2 subset without hinting or layout tables; objects in object streams."""
 
 from __future__ import annotations
 
@@ -123,3 +124,87 @@ def test_trim_name_table_keeps_names_drops_licence():
     assert got == [(1, "Fam"), (0, "(c) Someone")]
     assert trim_name_table(b"\x00\x01junk") == b"\x00\x01junk"  # not format 0: unchanged
     assert len(zlib.compress(out)) < len(zlib.compress(table))
+
+
+# --------------------------------------------------------------------------- CID fonts, object streams
+HINTING_AND_UNUSED = {"fpgm", "prep", "cvt ", "GSUB", "GPOS", "GDEF", "EBDT", "EBLC", "EBSC", "DSIG", "vhea",
+                      "vmtx", "kern", "hdmx", "LTSH", "VDMX", "gasp", "cmap"}
+
+
+def _fonts(path: Path) -> dict:
+    """Resource name -> Type0 font dictionary, over all pages."""
+    r = PdfReader(str(path))
+    fonts = {}
+    for page in r.pages:
+        for name, ref in page["/Resources"]["/Font"].items():
+            fonts[name] = ref.get_object()
+    return fonts
+
+
+def test_each_font_file_embedded_once_as_cid_font(built):
+    """One Type0 / CIDFontType2 font per font file, whatever the number of characters
+    (reportlab's own embedding makes one TrueType font per 256 characters)."""
+    fonts = _fonts(built)
+    assert fonts
+    bases = [str(f["/BaseFont"]).split("+", 1)[1] for f in fonts.values()]
+    assert len(bases) == len(set(bases)), bases
+    programs = [o for o in _objects(built) if isinstance(o, StreamObject) and "/Length1" in o]
+    assert len(programs) == len(fonts)
+    with pdfplumber.open(built) as pdf:
+        drawn: dict[str, set[str]] = {}
+        for page in pdf.pages:
+            for ch in page.chars:
+                drawn.setdefault(ch["fontname"].split("+", 1)[1], set()).add(ch["text"])
+    for f in fonts.values():
+        assert f["/Subtype"] == "/Type0" and f["/Encoding"] == "/Identity-H"
+        cid = f["/DescendantFonts"][0].get_object()
+        assert cid["/Subtype"] == "/CIDFontType2"
+        assert "/ToUnicode" in f and "/W" in cid and "/CIDToGIDMap" in cid
+        program = TTFont(io.BytesIO(cid["/FontDescriptor"]["/FontFile2"].get_object().get_data()))
+        assert not HINTING_AND_UNUSED & set(program.keys()), sorted(program.keys())
+        glyf = program["glyf"]
+        assert all(not getattr(glyf[g], "program", None) or not glyf[g].program.getBytecode()
+                   for g in program.getGlyphOrder()), "glyph instructions left in"
+        # the subset holds the glyphs drawn (+ .notdef; composites may add a component or two)
+        base = str(f["/BaseFont"]).split("+", 1)[1]
+        used = len(drawn.get(base, ()))
+        assert used <= program["maxp"].numGlyphs - 1 <= used + 10, (base, used, program["maxp"].numGlyphs)
+
+
+def test_objects_packed_in_object_streams(built):
+    raw = built.read_bytes()
+    assert raw.startswith(b"%PDF-1.5")
+    assert b"/Type /XRef" in raw and b"/Type /ObjStm" in raw
+    assert b"\nxref\n" not in raw and b"trailer" not in raw  # no classic xref table
+    assert b"/Type /Page" not in raw  # page dictionaries are compressed
+    r = PdfReader(str(built))
+    assert r.pages and r.outline and r.metadata.title
+
+
+def test_pack_keeps_every_object_and_is_deterministic(tmp_path):
+    """objstreams.pack on a small reportlab PDF: same pages, text, outline and metadata,
+    same bytes on a second run; input it does not recognise is returned unchanged."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from qcbrief.write.pdf.objstreams import pack
+
+    src = tmp_path / "plain.pdf"
+    c = Canvas(str(src), invariant=1, pageCompression=1)
+    c.setTitle("标题")
+    for n in range(3):
+        c.drawString(72, 700, f"page {n + 1} (with) \\ parens")
+        c.bookmarkPage(f"p{n}")
+        c.addOutlineEntry(f"第{n + 1}页", f"p{n}")
+        c.showPage()
+    c.save()
+    data = src.read_bytes()
+    packed = pack(data)
+    assert packed == pack(data) and packed != data
+    out = tmp_path / "packed.pdf"
+    out.write_bytes(packed)
+    a, b = PdfReader(str(src)), PdfReader(str(out))
+    assert [p.extract_text() for p in a.pages] == [p.extract_text() for p in b.pages]
+    assert [o.title for o in a.outline] == [o.title for o in b.outline] == ["第1页", "第2页", "第3页"]
+    assert b.metadata.title == "标题"
+    for junk in (b"not a pdf", data[:-40], data.replace(b"xref", b"xreF")):
+        assert pack(junk) == junk

@@ -27,7 +27,7 @@ import os
 import tempfile
 from pathlib import Path
 
-FORMAT = "1"
+FORMAT = "2"  # part of the subset cache key: change it with the subset options
 # tables a PDF renderer never reads from an embedded TrueType font
 DROP_TABLES = ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "DSIG", "EBDT", "EBLC", "EBSC", "CBDT", "CBLC",
                "sbix", "vhea", "vmtx", "VORG", "kern", "morx", "mort", "feat", "hdmx", "LTSH", "VDMX",
