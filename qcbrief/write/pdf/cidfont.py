@@ -14,7 +14,8 @@ of the content streams).  Here each registered font is embedded once:
   subset, /W gives reportlab's widths (the ones the composer placed glyphs
   with), and the ToUnicode CMap maps each CID back to its character;
 - the subset is kept on disk (fontcache.cache_dir()/subsets, per font version
-  and character sequence), so rebuilding the same issue does not subset again.
+  and character sequence, the last KEEP_PER_FONT per font version), so
+  rebuilding the same issue does not subset again.
 
 The output is byte-reproducible: the subset tag derives from the characters,
 and fontTools does not stamp the time into `head`.
@@ -79,10 +80,24 @@ def subset_bytes(path: Path, index: int, gids: list[int], unicodes: list[int]) -
     return buf.getvalue(), {g: new[n] for g, n in zip(gids, names)}
 
 
-def _cache_file(key: str) -> Path:
+KEEP_PER_FONT = 6  # subsets kept per font version: the issue being edited changes its characters
+
+
+def _cache_file(font_key: str, key: str) -> Path:
     from .fontcache import cache_dir
 
-    return cache_dir() / "subsets" / f"{key}.bin"
+    return cache_dir() / "subsets" / f"{font_key}-{key}.bin"
+
+
+def _prune(target: Path, font_key: str) -> None:
+    """Keep the KEEP_PER_FONT most recent subsets of one font version."""
+    try:
+        old = sorted(target.parent.glob(f"{font_key}-*.bin"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for p in old[KEEP_PER_FONT:]:
+            if p != target:
+                p.unlink()
+    except OSError:
+        pass
 
 
 def cached_subset(path: Path, index: int, gids: list[int], unicodes: list[int]) -> tuple[bytes, list[int]]:
@@ -92,28 +107,32 @@ def cached_subset(path: Path, index: int, gids: list[int], unicodes: list[int]) 
     from .ttfcache import _key
 
     try:
-        key = hashlib.sha256(f"{_key(path, index)}|{FORMAT}|{gids}|{unicodes}".encode()).hexdigest()[:32]
+        font_key = _key(path, index)
+        key = hashlib.sha256(f"{FORMAT}|{gids}|{unicodes}".encode()).hexdigest()[:32]
     except OSError:
         key = None
     if key:
         try:
-            data, new = marshal.loads(_cache_file(key).read_bytes())
+            hit = _cache_file(font_key, key)
+            data, new = marshal.loads(hit.read_bytes())
             if isinstance(data, bytes) and isinstance(new, list) and len(new) == len(gids):
+                os.utime(hit)  # recently used: pruned last
                 return data, new
         except (OSError, ValueError, EOFError, TypeError):
             pass
     data, mapping = subset_bytes(path, index, gids, unicodes)
     new = [mapping[g] for g in gids]
     if key:
-        target = _cache_file(key)
+        target = _cache_file(font_key, key)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".bin", dir=target.parent)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".tmp", dir=target.parent)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(marshal.dumps((data, new)))
             os.replace(tmp, target)
         except OSError:
             pass  # a read-only cache only costs time
+        _prune(target, font_key)
     return data, new
 
 
