@@ -208,3 +208,48 @@ def test_pack_keeps_every_object_and_is_deterministic(tmp_path):
     assert b.metadata.title == "标题"
     for junk in (b"not a pdf", data[:-40], data.replace(b"xref", b"xreF")):
         assert pack(junk) == junk
+
+
+def _tiny_truetype(path: Path) -> Path:
+    """A TrueType font with a square glyph for each of A–Z (invented, made here)."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    names = [".notdef"] + [chr(c) for c in range(65, 91)]
+    fb = FontBuilder(1000, isTTF=True)
+    fb.setupGlyphOrder(names)
+    fb.setupCharacterMap({ord(n): n for n in names[1:]})
+    glyphs = {}
+    for k, n in enumerate(names):
+        pen = TTGlyphPen(None)
+        pen.moveTo((50, 0)), pen.lineTo((50, 100 + 20 * k)), pen.lineTo((450, 100 + 20 * k)), pen.lineTo((450, 0))
+        pen.closePath()
+        glyphs[n] = pen.glyph()
+    fb.setupGlyf(glyphs)
+    fb.setupHorizontalMetrics({n: (500, 50) for n in names})
+    fb.setupHorizontalHeader(ascent=800, descent=-200)
+    fb.setupNameTable({"familyName": "Tiny", "styleName": "Regular"})
+    fb.setupOS2()
+    fb.setupPost()
+    fb.save(str(path))
+    return path
+
+
+def test_subset_cache_keeps_the_last_few_per_font(tmp_path, monkeypatch):
+    """Each new character set of an issue being edited adds a subset to the cache: only the
+    KEEP_PER_FONT most recently used per font version stay; a hit gives the same bytes."""
+    from qcbrief.write.pdf import cidfont
+
+    monkeypatch.setenv("QCBRIEF_CACHE", str(tmp_path / "cache"))
+    font = _tiny_truetype(tmp_path / "tiny.ttf")
+    made = []
+    for k in range(cidfont.KEEP_PER_FONT + 3):
+        gids = [1 + k, 2 + k]
+        made.append(cidfont.cached_subset(font, 0, gids, [64 + g for g in gids]))
+        sub = TTFont(io.BytesIO(made[-1][0]))
+        assert sub["maxp"].numGlyphs == 3 and made[-1][1] == [1, 2]  # .notdef + the two, in order
+        assert "cmap" not in sub and "fpgm" not in sub
+    files = list((tmp_path / "cache" / "fonts" / "subsets").glob("*.bin"))
+    assert len(files) == cidfont.KEEP_PER_FONT
+    k = cidfont.KEEP_PER_FONT + 2
+    assert cidfont.cached_subset(font, 0, [1 + k, 2 + k], [65 + k, 66 + k]) == made[-1]
