@@ -253,3 +253,33 @@ def test_subset_cache_keeps_the_last_few_per_font(tmp_path, monkeypatch):
     assert len(files) == cidfont.KEEP_PER_FONT
     k = cidfont.KEEP_PER_FONT + 2
     assert cidfont.cached_subset(font, 0, [1 + k, 2 + k], [65 + k, 66 + k]) == made[-1]
+
+
+def test_cid_codes_two_bytes_in_first_use_order(tmp_path):
+    """Characters get CIDs 1, 2, … in the order of first use, written as 2 bytes, also past
+    the UTF-16 surrogate range; /W and ToUnicode follow the same numbering."""
+    from reportlab.pdfbase.ttfonts import TTFont as RLFont
+
+    from qcbrief.errors import QcbriefError
+    from qcbrief.write.pdf import cidfont
+
+    path = _tiny_truetype(tmp_path / "tiny.ttf")
+    font = cidfont.make_cid_font(RLFont("tiny-cid-test", str(path)), path, 0)
+
+    class Doc:  # reportlab keeps per-document state in a WeakKeyDictionary
+        pass
+
+    doc = Doc()
+    assert font.cid_encode("BAB", doc) == b"\x00\x01\x00\x02\x00\x01"
+    assert font.splitString("AC", doc) == [(0, b"\x00\x02\x00\x03")]
+    state = font._cid_state(doc)
+    assert state.chars == [ord("B"), ord("A"), ord("C")]
+    state.chars += [0x4E00] * (0xD7FF - 3)  # as if 0xD7FF characters were used
+    assert font.cid_encode("D", doc) == b"\xd8\x00"
+    state.chars += [0x4E00] * (cidfont.MAX_CID - len(state.chars))
+    with pytest.raises(QcbriefError):
+        font.cid_encode("E", doc)
+    cmap = cidfont.to_unicode_cmap("F1", [ord("B"), 0x8D28, 0x1F600]).decode()
+    assert "<0001> <0042>" in cmap and "<0002> <8D28>" in cmap and "<0003> <D83DDE00>" in cmap
+    ws = cidfont._widths([500, 500, 500, 500, 1000, 250, 1000])
+    assert ws[:3] == [1, 4, 500] and ws[3] == 5 and list(ws[4].sequence) == [1000, 250, 1000]

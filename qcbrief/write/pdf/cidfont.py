@@ -37,6 +37,9 @@ DROP_TABLES = ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "DSIG", "EBDT", "EBLC", "
                "cmap"]  # a CIDFontType2 maps codes to glyphs by its /CIDToGIDMap (ISO 32000-1 9.9)
 
 
+MAX_CID = 0xFFFF  # 2-byte codes; a TrueType font has at most 65535 glyphs
+
+
 class _State:
     """Codes of one font in one document."""
 
@@ -217,15 +220,19 @@ def _cid_class():
             for ch in text:
                 cp = ord(ch)
                 if cp not in codes:
+                    if len(st.chars) >= MAX_CID:
+                        from ...errors import QcbriefError
+
+                        raise QcbriefError(f"PDF 中同一字体用到的不同字符超过 {MAX_CID} 个，无法嵌入字体。")
                     st.chars.append(cp)
-                    codes[cp] = chr(len(st.chars))  # < 0xD800 for any real font
+                    codes[cp] = chr(len(st.chars))  # CIDs 1…0xFFFF (surrogate code units pass as 2 bytes)
             return codes
 
         def cid_encode(self, text: str, doc) -> bytes:
             codes = self._cid_state(doc).codes
             if not all(ord(ch) in codes for ch in set(text)):
                 self.cid_table(text, doc)
-            return text.translate(codes).encode("utf-16-be")
+            return text.translate(codes).encode("utf-16-be", "surrogatepass")
 
         def splitString(self, text, doc, encoding="utf-8"):
             if isinstance(text, bytes):
