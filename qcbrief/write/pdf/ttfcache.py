@@ -12,7 +12,9 @@ byte the one a fresh parse gives (tests/test_reproducible.py).  Any problem
 with the cache (missing, stale, another reportlab) falls back to the parse.
 
 The faces also leave the licence text out of the 'name' table reportlab copies
-into every embedded subset (trim_name_table).
+into every embedded subset (trim_name_table) — for reportlab's own 8-bit
+embedding; the fonts load_ttfont returns are embedded by cidfont.py, whose
+fontTools subsets keep only the family/style/version names.
 """
 
 from __future__ import annotations
