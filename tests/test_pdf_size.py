@@ -127,8 +127,8 @@ def test_trim_name_table_keeps_names_drops_licence():
 
 
 # --------------------------------------------------------------------------- CID fonts, object streams
-HINTING_AND_UNUSED = {"fpgm", "prep", "cvt ", "GSUB", "GPOS", "GDEF", "EBDT", "EBLC", "EBSC", "DSIG", "vhea",
-                      "vmtx", "kern", "hdmx", "LTSH", "VDMX", "gasp", "cmap"}
+HINTING_AND_UNUSED = {"fpgm", "prep", "GSUB", "GPOS", "GDEF", "EBDT", "EBLC", "EBSC", "DSIG", "vhea",
+                      "vmtx", "kern", "hdmx", "LTSH", "VDMX", "gasp"}
 
 
 def _fonts(path: Path) -> dict:
@@ -163,8 +163,11 @@ def test_each_font_file_embedded_once_as_cid_font(built):
         program = TTFont(io.BytesIO(cid["/FontDescriptor"]["/FontFile2"].get_object().get_data()))
         assert not HINTING_AND_UNUSED & set(program.keys()), sorted(program.keys())
         glyf = program["glyf"]
-        assert all(not getattr(glyf[g], "program", None) or not glyf[g].program.getBytecode()
-                   for g in program.getGlyphOrder()), "glyph instructions left in"
+        # hinted fonts lose their instructions (fontTools); an unhinted font (no fpgm/prep) is
+        # copied as it is: at most a stray glyph program (WenQuanYi: one glyph, 46 bytes)
+        instructions = sum(len(glyf[g].program.getBytecode()) for g in program.getGlyphOrder()
+                           if getattr(glyf[g], "program", None))
+        assert instructions <= program.reader.tables["glyf"].length // 100, instructions
         # the subset holds the glyphs drawn (+ .notdef; composites may add a component or two)
         base = str(f["/BaseFont"]).split("+", 1)[1]
         used = len(drawn.get(base, ()))
@@ -210,8 +213,9 @@ def test_pack_keeps_every_object_and_is_deterministic(tmp_path):
         assert pack(junk) == junk
 
 
-def _tiny_truetype(path: Path) -> Path:
-    """A TrueType font with a square glyph for each of A–Z (invented, made here)."""
+def _tiny_truetype(path: Path, hinted: bool = False) -> Path:
+    """A TrueType font with a square glyph for each of A–Z (invented, made here); `hinted`:
+    with a font program and instructions in every glyph."""
     from fontTools.fontBuilder import FontBuilder
     from fontTools.pens.ttGlyphPen import TTGlyphPen
 
@@ -225,7 +229,18 @@ def _tiny_truetype(path: Path) -> Path:
         pen.moveTo((50, 0)), pen.lineTo((50, 100 + 20 * k)), pen.lineTo((450, 100 + 20 * k)), pen.lineTo((450, 0))
         pen.closePath()
         glyphs[n] = pen.glyph()
+    if hinted:
+        from fontTools.ttLib import newTable
+        from fontTools.ttLib.tables import ttProgram
+
+        for g in glyphs.values():
+            g.program = ttProgram.Program()
+            g.program.fromBytecode(b"\xb0\x00" * 20)  # PUSHB[0] 0, twenty times
     fb.setupGlyf(glyphs)
+    if hinted:
+        fb.font["fpgm"] = newTable("fpgm")
+        fb.font["fpgm"].program = ttProgram.Program()
+        fb.font["fpgm"].program.fromBytecode(b"\xb0\x00")
     fb.setupHorizontalMetrics({n: (500, 50) for n in names})
     fb.setupHorizontalHeader(ascent=800, descent=-200)
     fb.setupNameTable({"familyName": "Tiny", "styleName": "Regular"})
@@ -253,6 +268,28 @@ def test_subset_cache_keeps_the_last_few_per_font(tmp_path, monkeypatch):
     assert len(files) == cidfont.KEEP_PER_FONT
     k = cidfont.KEEP_PER_FONT + 2
     assert cidfont.cached_subset(font, 0, [1 + k, 2 + k], [65 + k, 66 + k]) == made[-1]
+    again = cidfont.subset_bytes(font, 0, [1 + k, 2 + k], [65 + k, 66 + k])  # made again: same bytes
+    assert again == (made[-1][0], {1 + k: 1, 2 + k: 2})
+
+
+def test_unhinted_font_subset_by_reportlab_in_font_order(tmp_path):
+    """A font without hinting programs is subset from the face in memory (reportlab's
+    makeSubset), glyphs in the font's own order; each character's glyph id in the subset
+    draws that character's outline."""
+    from reportlab.pdfbase.ttfonts import TTFont as RLFont
+
+    from qcbrief.write.pdf import cidfont
+
+    path = _tiny_truetype(tmp_path / "tiny.ttf")
+    face = RLFont("tiny-order-test", str(path)).face
+    chars = [ord(c) for c in "ZAQB"]  # order of first use
+    data, new = cidfont.font_subset(face, path, 0, chars)
+    sub = TTFont(io.BytesIO(data))
+    assert not {"fpgm", "prep"} & set(sub.keys())
+    assert new == [4, 1, 3, 2]  # A, B, Q, Z in the font's order
+    src = TTFont(str(path))
+    for cp, gid in zip(chars, new):
+        assert sub["glyf"][sub.getGlyphOrder()[gid]].coordinates == src["glyf"][chr(cp)].coordinates
 
 
 def test_cid_codes_two_bytes_in_first_use_order(tmp_path):
@@ -283,3 +320,27 @@ def test_cid_codes_two_bytes_in_first_use_order(tmp_path):
     assert "<0001> <0042>" in cmap and "<0002> <8D28>" in cmap and "<0003> <D83DDE00>" in cmap
     ws = cidfont._widths([500, 500, 500, 500, 1000, 250, 1000])
     assert ws[:3] == [1, 4, 500] and ws[3] == 5 and list(ws[4].sequence) == [1000, 250, 1000]
+
+
+def test_hinted_font_subset_without_instructions(tmp_path, monkeypatch):
+    """A font with hinting programs goes through fontTools' subsetter: no fpgm/prep, no
+    glyph instructions, outlines unchanged, and the subset is cached."""
+    from reportlab.pdfbase.ttfonts import TTFont as RLFont
+
+    from qcbrief.write.pdf import cidfont
+
+    monkeypatch.setenv("QCBRIEF_CACHE", str(tmp_path / "cache"))
+    path = _tiny_truetype(tmp_path / "hinted.ttf", hinted=True)
+    src = TTFont(str(path))
+    assert src["glyf"]["A"].program.getBytecode()
+    face = RLFont("tiny-hinted-test", str(path)).face
+    chars = [ord(c) for c in "QA"]
+    data, new = cidfont.font_subset(face, path, 0, chars)
+    sub = TTFont(io.BytesIO(data))
+    assert "fpgm" not in sub and "prep" not in sub
+    order = sub.getGlyphOrder()
+    for cp, gid in zip(chars, new):
+        glyph = sub["glyf"][order[gid]]
+        assert not getattr(glyph, "program", None) or not glyph.program.getBytecode()
+        assert glyph.coordinates == src["glyf"][chr(cp)].coordinates
+    assert list((tmp_path / "cache" / "fonts" / "subsets").glob("*.bin"))
