@@ -34,7 +34,7 @@ FORMAT = "3"  # part of the subset cache key: change it with the subset options
 DROP_TABLES = ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "DSIG", "EBDT", "EBLC", "EBSC", "CBDT", "CBLC",
                "sbix", "vhea", "vmtx", "VORG", "kern", "morx", "mort", "feat", "hdmx", "LTSH", "VDMX",
                "gasp", "meta", "PCLT", "MATH", "COLR", "CPAL", "SVG ", "STAT", "fvar", "gvar", "avar",
-               "HVAR", "MVAR", "VVAR", "cvar", "FFTM",
+               "HVAR", "MVAR", "VVAR", "cvar", "FFTM", "BDF ", "PfEd", "TeX ", "Feat", "Silf", "Glat", "Gloc", "Sill",
                "cmap"]  # a CIDFontType2 maps codes to glyphs by its /CIDToGIDMap (ISO 32000-1 9.9)
 
 
@@ -52,9 +52,13 @@ class _State:
 
 def subset_bytes(path: Path, index: int, gids: list[int], unicodes: list[int]) -> tuple[bytes, dict[int, int]]:
     """(TrueType subset holding gids, original glyph id -> glyph id in the subset)."""
+    import logging
+
     from fontTools import subset as fts
     from fontTools.ttLib import TTFont
 
+    # "XXXX NOT subset; don't know how to subset; dropped": tables the PDF does not need
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
     opts = fts.Options()
     opts.hinting = False
     opts.layout_features = []
