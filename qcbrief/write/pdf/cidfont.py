@@ -47,6 +47,7 @@ class _State:
     def __init__(self):
         self.codes: dict[int, str] = {}  # code point -> chr(CID)
         self.chars: list[int] = []  # code point of CID k + 1
+        self.known: set[str] = set()  # characters with a code (checked at C speed)
         self.name: str | None = None  # PDF resource name, "/F3"
 
 
@@ -179,6 +180,20 @@ def font_subset(face, path: Path, index: int, chars: list[int]) -> tuple[bytes, 
     return data, [slot[c2g.get(cp, 0)] for cp in chars]
 
 
+class _Flate9:
+    """reportlab's Flate filter at zlib's level 9 (objstreams.recompress leaves font programs alone)."""
+
+    pdfname = "FlateDecode"
+
+    def encode(self, data):
+        import zlib
+
+        return zlib.compress(data.encode("utf8") if isinstance(data, str) else data, 9)
+
+
+_FLATE9 = _Flate9()
+
+
 def _tag(chars: list[int], name: bytes) -> str:
     """Six capital letters naming the subset (ISO 32000 9.6.4), from its content."""
     h = hashlib.sha256(name + b"|" + ",".join(map(str, chars)).encode()).digest()
@@ -269,10 +284,11 @@ def _cid_class():
             return codes
 
         def cid_encode(self, text: str, doc) -> bytes:
-            codes = self._cid_state(doc).codes
-            if not all(ord(ch) in codes for ch in set(text)):
+            st = self._cid_state(doc)
+            if not st.known.issuperset(text):
                 self.cid_table(text, doc)
-            return text.translate(codes).encode("utf-16-be", "surrogatepass")
+                st.known.update(text)
+            return text.translate(st.codes).encode("utf-16-be", "surrogatepass")
 
         def splitString(self, text, doc, encoding="utf-8"):
             if isinstance(text, bytes):
@@ -307,7 +323,7 @@ def _cid_class():
             cmap.content = to_unicode_cmap(internal, st.chars)
             for s in (font_file, cid_map, cmap):
                 if doc.compression:
-                    s.filters = [pdfdoc.PDFZCompress]
+                    s.filters = [_FLATE9]
             flags = (face.flags & ~32) | 4  # symbolic, not non-symbolic (as reportlab)
             descriptor = pdfdoc.PDFDictionary({
                 "Type": pdfdoc.PDFName("FontDescriptor"),

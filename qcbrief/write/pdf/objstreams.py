@@ -44,11 +44,14 @@ _LENGTH = re.compile(rb"/Length\s+(\d+)(?=[\s/>])")
 
 def recompress(chunk: bytes) -> bytes:
     """A stream object whose only filter is Flate, deflated again at level 9
-    (reportlab uses zlib's default level 6): 1 % smaller, same decoded bytes."""
+    (reportlab uses zlib's default level 6): 1 % smaller, same decoded bytes.
+    Page contents mostly; font programs and images are left as they are."""
     m = _STREAM.match(chunk)
     if not m:
         return chunk
     head = m.group(1)
+    if b"/Length1" in head or b"/Image" in head:
+        return chunk  # font programs are deflated at level 9 already (cidfont.py); pictures can be large
     length = _LENGTH.search(head)
     if not _FLATE.search(head) or not length or len(_LENGTH.findall(head)) != 1 or b"/DecodeParms" in head:
         return chunk
