@@ -181,7 +181,7 @@ def font_subset(face, path: Path, index: int, chars: list[int]) -> tuple[bytes, 
 
 
 class _Flate9:
-    """reportlab's Flate filter at zlib's level 9 (objstreams.recompress leaves font programs alone)."""
+    """reportlab's Flate filter at zlib's level 9 (the page contents get it in Drawer.save)."""
 
     pdfname = "FlateDecode"
 

@@ -7,8 +7,7 @@ table; it cannot write PDF 1.5 object streams.  On a bulletin of 100 articles
 every object that is not a stream into Flate-compressed object streams
 (ISO 32000-1 7.5.7) and replaces the xref table and trailer by a compressed
 cross-reference stream (7.5.8); streams (content, fonts, images) are copied
-with their data deflated again at level 9 (reportlab uses zlib's default 6), object
-numbers are kept.  Pure Python and deterministic: the
+byte for byte, object numbers are kept.  Pure Python and deterministic: the
 same input gives the same bytes.
 
 It reads only what reportlab writes (objects in xref order, generation 0, a
@@ -35,39 +34,6 @@ def _trailer_entries(trailer: bytes) -> bytes | None:
     if b"/Encrypt" in body or b"/Prev" in body:
         return None
     return b" ".join(body.split())
-
-
-_STREAM = re.compile(rb"\d+ 0 obj\s*<<(.*?)>>\s*stream\r?\n", re.S)
-_FLATE = re.compile(rb"/Filter\s*(?:\[\s*/FlateDecode\s*\]|/FlateDecode)(?=[\s/>])")
-_LENGTH = re.compile(rb"/Length\s+(\d+)(?=[\s/>])")
-
-
-def recompress(chunk: bytes) -> bytes:
-    """A stream object whose only filter is Flate, deflated again at level 9
-    (reportlab uses zlib's default level 6): 1 % smaller, same decoded bytes.
-    Page contents mostly; font programs and images are left as they are."""
-    m = _STREAM.match(chunk)
-    if not m:
-        return chunk
-    head = m.group(1)
-    if b"/Length1" in head or b"/Image" in head:
-        return chunk  # font programs are deflated at level 9 already (cidfont.py); pictures can be large
-    length = _LENGTH.search(head)
-    if not _FLATE.search(head) or not length or len(_LENGTH.findall(head)) != 1 or b"/DecodeParms" in head:
-        return chunk
-    n = int(length.group(1))
-    body = chunk[m.end():m.end() + n]
-    if len(body) != n:
-        return chunk
-    try:
-        smaller = zlib.compress(zlib.decompress(body), 9)
-    except zlib.error:
-        return chunk
-    if len(smaller) >= n:
-        return chunk
-    head = head[:length.start(1)] + str(len(smaller)).encode() + head[length.end(1):]
-    start = chunk[:m.start(1)] + head + chunk[m.end(1):m.end()]
-    return start + smaller + chunk[m.end() + n:]
 
 
 def pack(data: bytes) -> bytes:
@@ -116,7 +82,7 @@ def pack(data: bytes) -> bytes:
     where: dict[int, tuple[int, int, int]] = {}  # object -> (type, field 2, field 3)
     for num, chunk in streams:
         where[num] = (1, len(out), 0)
-        out += recompress(chunk).rstrip() + b"\n"
+        out += chunk.rstrip() + b"\n"
     next_num = size
     for start in range(0, len(plain), PER_STREAM):
         group = plain[start:start + PER_STREAM]
