@@ -138,7 +138,8 @@ def test_pdf_embeds_subsets(corpus_ws, tmp_path):
     rows = _pdffonts(pdf)
     assert len(rows) == len(used) >= 2
     for row in rows:
-        assert row["type"].startswith("TrueType"), row
+        # one CIDFontType2 per font file, 2-byte codes (qcbrief/write/pdf/cidfont.py)
+        assert row["type"] == "CID TrueType" and row["encoding"] == "Identity-H", row
         assert row["emb"] == "yes" and row["sub"] == "yes", row
         assert re.match(r"^[A-Z]{6}\+", row["name"]), row
 

@@ -120,16 +120,20 @@ def test_kill_9_during_build_keeps_old_output_and_next_build_cleans_up(tmp_path)
 
 
 def test_font_face_cache_gives_the_same_bytes(tmp_path):
-    """reportlab's parsed fonts come from the face cache (write/pdf/ttfcache.py) after the
-    first build: a build with an empty cache, one with the cache filled, and one with a
+    """reportlab's parsed fonts come from the face cache (write/pdf/ttfcache.py) and the
+    subsets of hinted fonts from the subset cache (write/pdf/cidfont.py) after the first build: a build with an empty cache, one with the cache filled, and one with a
     corrupt cache entry give byte-identical PDFs."""
     ws = make_workspace(tmp_path / "ws", REPO / "articles")
     env = {"SOURCE_DATE_EPOCH": str(EPOCH), "QCBRIEF_CACHE": str(tmp_path / "cache")}
     _build_subprocess(ws, tmp_path / "cold", env)
     faces = sorted((tmp_path / "cache" / "fonts" / "faces").glob("*.marshal"))
     assert faces, "the first build keeps the parsed faces"
+    # subsets of hinted fonts (write/pdf/cidfont.py) are kept too (none when every font is unhinted)
+    subsets = sorted((tmp_path / "cache" / "fonts" / "subsets").glob("*.bin"))
     _build_subprocess(ws, tmp_path / "warm", env)
     faces[0].write_bytes(b"\x00garbage")  # a damaged entry: parsed again
+    for k, sub in enumerate(subsets):  # damaged subsets: made again
+        sub.write_bytes([b"\x00garbage", b"", b"\xe9\x02\x00\x00\x00"][k % 3])
     _build_subprocess(ws, tmp_path / "damaged", env)
     cold = (tmp_path / "cold" / "2026Q1.pdf").read_bytes()
     assert (tmp_path / "warm" / "2026Q1.pdf").read_bytes() == cold

@@ -47,6 +47,10 @@ def _runs(line: TextLine) -> list[tuple]:
 _SAME = re.compile(r"(.)\1*", re.S)
 
 
+def _hex_string(codes: bytes) -> str:
+    return f"<{codes.hex()}>"
+
+
 class _SubsetEncoder:
     """reportlab's `TTFont.splitString` for one document, at C speed once the
     characters have their codes: reportlab gives each new character the next
@@ -196,6 +200,8 @@ class Drawer:
                 ts["Tr"] = mode
                 code.append(f"{mode} Tr")
             k = i
+            # 2-byte codes of a CID font (cidfont.py) as a hex string: smaller than octal escapes once compressed
+            string = _hex_string if hasattr(font, "cid_encode") else lambda b: f"({escape(b)})"
             for fname, chunk, n in self._pieces(font, st.font, line_text[i:j], doc):
                 if ts.get("Tf") != (fname, size):
                     ts["Tf"] = (fname, size)
@@ -203,10 +209,10 @@ class Drawer:
                 dx = fp_str(xs[k] - px)
                 px += float(dx)
                 if py != y:  # the first piece of the line
-                    code.append(f"{dx} {y_text} Td ({escape(chunk)}) Tj")
+                    code.append(f"{dx} {y_text} Td {string(chunk)} Tj")
                     py = y
                 else:
-                    code.append(f"{dx} 0 Td ({escape(chunk)}) Tj")
+                    code.append(f"{dx} 0 Td {string(chunk)} Tj")
                 k += n
         code.append("ET")
         self._emit(" ".join(code))
@@ -247,6 +253,9 @@ class Drawer:
 
     def _pieces(self, font, font_name: str, text: str, doc):
         """(PDF font name, encoded bytes, number of characters) per font subset of text."""
+        encode = getattr(font, "cid_encode", None)
+        if encode is not None:  # one embedded CID font, 2-byte codes (cidfont.py)
+            return [(font.getSubsetInternalName(0, doc), encode(text, doc), len(text))]
         if not getattr(font, "_dynamicFont", False):
             return [(doc.getInternalFontName(font_name), font.formatForPdf(text) if hasattr(font, "formatForPdf")
                      else text.encode("latin-1", "replace"), len(text))]
@@ -277,7 +286,21 @@ class Drawer:
         self.c.addPageLabel(first, "ARABIC", pages[first].printed)
 
     def save(self) -> None:
+        """Write the file, its objects packed into object streams (objstreams.py) and its
+        page contents deflated at zlib's level 9 (reportlab compresses them when it writes
+        the file, at the default level 6: 1 % larger)."""
+        import zlib
+
+        from reportlab.pdfbase import pdfdoc
+
+        from .objstreams import pack
+
+        flate = pdfdoc.PDFZCompress
+        flate.encode = lambda data: zlib.compress(data.encode("utf8") if isinstance(data, str) else data, 9)
         try:
-            self.c.save()
+            data = pack(self.c.getpdfdata())
+            with open(self.c._filename, "wb") as fh:
+                fh.write(data)
         finally:
+            del flate.encode  # the class's own method again
             rl_config.useA85 = self._use_a85

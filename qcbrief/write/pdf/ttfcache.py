@@ -12,7 +12,9 @@ byte the one a fresh parse gives (tests/test_reproducible.py).  Any problem
 with the cache (missing, stale, another reportlab) falls back to the parse.
 
 The faces also leave the licence text out of the 'name' table reportlab copies
-into every embedded subset (trim_name_table).
+into every embedded subset (trim_name_table) — for reportlab's own 8-bit
+embedding; the fonts load_ttfont returns are embedded by cidfont.py, whose
+fontTools subsets keep only the family/style/version names.
 """
 
 from __future__ import annotations
@@ -144,7 +146,14 @@ def _embedding_face(face):
 
 
 def load_ttfont(name: str, path: Path, index: int):
-    """reportlab TTFont `name` for path#index, from the face cache when it can."""
+    """reportlab TTFont `name` for path#index, from the face cache when it can,
+    embedded as one CIDFontType2 subset (cidfont.py)."""
+    from .cidfont import make_cid_font
+
+    return make_cid_font(_load_ttfont(name, path, index), path, index)
+
+
+def _load_ttfont(name: str, path: Path, index: int):
     from fnmatch import fnmatch
 
     from reportlab import rl_config
