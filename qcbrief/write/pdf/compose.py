@@ -10,6 +10,7 @@ the text after them snaps back to the next grid line.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
@@ -91,6 +92,7 @@ def _adv(ch: str, font: str, size: float) -> float:
 
 # characters glyph_x may move within their cell (all others are drawn at the cell's start)
 PLACED = OPENING | CLOSING | CENTERED
+_PLACED_RE = re.compile("[%s]" % re.escape("".join(sorted(PLACED))))
 
 
 def _x(x: float, ch: str, width: float, adv: float, st: Style) -> float:
@@ -287,9 +289,13 @@ class Composer:
                 base = self.grid_baseline(size)
             else:
                 base = self.free_baseline(line_height or size * 1.5, size)
-            glyphs = [((_x(x, ch, widths[i], advs[i], styles[i]) if ch in PLACED else x), ch, styles[i], advs[i])
-                      for x, i, ch in zip([off + x for x in ln.xs], range(ln.start, ln.end), text[ln.start:ln.end])]
-            tl = TextLine(base, glyphs, kind)
+            s, e = ln.start, ln.end
+            xs = [off + x for x in ln.xs]
+            chars = text[s:e]
+            for m in _PLACED_RE.finditer(chars):  # only marks move within their cell
+                k = m.start()
+                xs[k] = _x(xs[k], chars[k], widths[s + k], advs[s + k], styles[s + k])
+            tl = TextLine.from_columns(base, xs, chars, styles[s:e], advs[s:e], kind)
             self.page.items.append(tl)
             placed.append(tl)
         return placed
