@@ -113,7 +113,7 @@ def _split_lines(inlines: list[Inline]) -> list[list[Inline]]:
     return [p for p in out if p] or [[]]
 
 
-SHAPE_SLICE = 65536  # characters transposed at once by Composer.shape
+_DRAWN_AS = str.maketrans("\r\n\t", "   ")  # what _glyph draws for these (the rest as they are)
 SECTION_KEY = "§"  # article_pages key prefix of a section heading (stems never start with it)
 
 
@@ -138,7 +138,7 @@ class Composer:
         self.first_body: int | None = None  # physical page where the articles begin
         self._pixels: dict[str, tuple[int, int]] = {}  # image path -> pixel size
         self._bm = 0
-        self._glyphs: dict[Spec, dict[str, tuple]] = {}  # spec -> char -> shape() columns
+        self._glyphs: dict[Spec, tuple[dict, dict, dict]] = {}  # spec -> char -> width, style, advance
         self._styles: dict[tuple, Style] = {}
 
     # ------------------------------------------------------------------ type
@@ -175,21 +175,19 @@ class Composer:
             cell = self.cell(spec.size)
             memo = self._glyphs.get(spec)
             if memo is None:
-                memo = self._glyphs[spec] = {}
-            for ch in set(s).difference(memo):
-                memo[ch] = self._glyph(ch, spec, cell)
-            # the columns of the run's glyphs, at C speed, a slice at a time (a paragraph
-            # can be megabytes: the transposed slices are temporary copies)
-            for k in range(0, len(s), SHAPE_SLICE):
-                t, w, st, a = zip(*map(memo.__getitem__, s[k:k + SHAPE_SLICE]))
-                text += t
-                widths += w
-                styles += st
-                advs += a
+                memo = self._glyphs[spec] = ({}, {}, {})  # char -> layout width, style, PDF advance
+            new = set(s).difference(memo[0])
+            for ch in new:
+                _, memo[0][ch], memo[1][ch], memo[2][ch] = self._glyph(ch, spec, cell)
+            # one column at a time, at C speed (a paragraph can be megabytes: no tuple per glyph)
+            text.append(s.translate(_DRAWN_AS))
+            widths += map(memo[0].__getitem__, s)
+            styles += map(memo[1].__getitem__, s)
+            advs += map(memo[2].__getitem__, s)
             cells += [cell] * len(s)
-        compress_pairs(text, widths, cells)
-        return "".join(text), widths, styles, advs
-
+        joined = "".join(text)
+        compress_pairs(joined, widths, cells)
+        return joined, widths, styles, advs
     def inline_runs(self, inlines: list[Inline], base: str, bold_role: str | None = None) -> list[tuple[str, Spec]]:
         out = []
         for i in inlines:

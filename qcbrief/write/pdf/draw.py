@@ -108,6 +108,7 @@ class Drawer:
         self.c.setPageCompression(1)
         self._ts: dict | None = None  # text state of the open run of text lines (see text())
         self._styles: dict = {}  # Style -> operands (see _style_ops)
+        self._style_by_id: dict = {}  # id(Style) -> (the Style, *operands)
         self._encoders: dict[str, _SubsetEncoder] = {}
         self._image_names: dict[str, str] = {}  # image path -> path drawn (see _image_source)
         self._image_by_digest: dict[str, str] = {}
@@ -172,8 +173,20 @@ class Drawer:
         code = ["BT"]
         px = py = 0.0  # origin of the current text line, as written
         xs, line_text = line.xs, line.text
+        # a line in one style whose characters all have their subset codes (nearly every
+        # body line) is encoded once; each run then takes its pieces from that
+        styles = line.styles
+        whole = None
+        if styles and len(set(map(id, styles))) == 1:
+            enc = self._encoder(self._style_ops(styles[0])[0], styles[0].font, doc)
+            if enc is not None and enc.known.issuperset(line_text):
+                whole = enc, line_text.translate(enc.subset), line_text.translate(enc.byte).encode("latin-1")
+        by_id = self._style_by_id
         for st, i, j, cs in _runs(line):
-            font, tz, rg, lw, size = self._style_ops(st)
+            ops = by_id.get(id(st))  # by identity: the dataclass hash is Python code
+            if ops is None:
+                ops = by_id[id(st)] = (st, *self._style_ops(st))  # holds st: its id is not reused
+            _, font, tz, rg, lw, size = ops
             cs = fp_str(cs) if cs else "0"
             if ts.get("Tc") != cs:  # compared as written
                 ts["Tc"] = cs
@@ -196,7 +209,13 @@ class Drawer:
                 ts["Tr"] = mode
                 code.append(f"{mode} Tr")
             k = i
-            for fname, chunk, n in self._pieces(font, st.font, line_text[i:j], doc):
+            if whole is not None:
+                enc, subsets, encoded = whole
+                pieces = [(enc.name(ord(m.group(1))), encoded[m.start():m.end()], m.end() - m.start())
+                          for m in _SAME.finditer(subsets, i, j)]
+            else:
+                pieces = self._pieces(font, st.font, line_text[i:j], doc)
+            for fname, chunk, n in pieces:
                 if ts.get("Tf") != (fname, size):
                     ts["Tf"] = (fname, size)
                     code.append(f"{fname} {size} Tf")
@@ -250,10 +269,16 @@ class Drawer:
         if not getattr(font, "_dynamicFont", False):
             return [(doc.getInternalFontName(font_name), font.formatForPdf(text) if hasattr(font, "formatForPdf")
                      else text.encode("latin-1", "replace"), len(text))]
+        return self._encoder(font, font_name, doc).pieces(text)
+
+    def _encoder(self, font, font_name: str, doc) -> _SubsetEncoder | None:
+        """The subset encoder of a reportlab TrueType font (None for other fonts)."""
         enc = self._encoders.get(font_name)
         if enc is None:
+            if not getattr(font, "_dynamicFont", False):
+                return None
             enc = self._encoders[font_name] = _SubsetEncoder(font, doc)
-        return enc.pieces(text)
+        return enc
 
     def rule(self, r: Rule) -> None:
         c = self.c
