@@ -39,7 +39,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
-from operator import sub
+from operator import add, sub
 from typing import Callable, Iterator, Sequence
 
 from ...text.cjk import INSEPARABLE, NO_LINE_END, NO_LINE_START
@@ -352,7 +352,7 @@ def break_lines(
         gaps = e - s - 1
         if justify and not is_last and gaps > 0 and natural < a:
             extra = (a - natural) / gaps
-            line.xs = [xi + extra * k for k, xi in enumerate(xs)]
+            line.xs = list(map(add, xs, map(extra.__mul__, range(len(xs)))))  # xi + extra * k
         out.append(line)
     return out
 
