@@ -182,6 +182,7 @@ class Drawer:
             if enc is not None and enc.known.issuperset(line_text):
                 whole = enc, line_text.translate(enc.subset), line_text.translate(enc.byte).encode("latin-1")
         by_id = self._style_by_id
+        last_ops = None
         for st, i, j, cs in _runs(line):
             ops = by_id.get(id(st))  # by identity: the dataclass hash is Python code
             if ops is None:
@@ -191,28 +192,34 @@ class Drawer:
             if ts.get("Tc") != cs:  # compared as written
                 ts["Tc"] = cs
                 code.append(f"{cs} Tc")
-            if ts.get("Tz") != tz:
-                ts["Tz"] = tz
-                code.append(f"{tz} Tz")
-            if ts.get("rg") != rg:
-                ts["rg"] = rg
-                code.append(f"{rg} rg")
-            if lw:  # simulated bold: fill and stroke
-                if ts.get("RG") != rg:
-                    ts["RG"] = rg
-                    code.append(f"{rg} RG")
-                if ts.get("w") != lw:
-                    ts["w"] = lw
-                    code.append(f"{lw} w 1 j")
-            mode = 2 if lw else 0
-            if ts.get("Tr", 0) != mode:
-                ts["Tr"] = mode
-                code.append(f"{mode} Tr")
+            if ops is not last_ops:  # the same style as the run before: these are already set
+                last_ops = ops
+                if ts.get("Tz") != tz:
+                    ts["Tz"] = tz
+                    code.append(f"{tz} Tz")
+                if ts.get("rg") != rg:
+                    ts["rg"] = rg
+                    code.append(f"{rg} rg")
+                if lw:  # simulated bold: fill and stroke
+                    if ts.get("RG") != rg:
+                        ts["RG"] = rg
+                        code.append(f"{rg} RG")
+                    if ts.get("w") != lw:
+                        ts["w"] = lw
+                        code.append(f"{lw} w 1 j")
+                mode = 2 if lw else 0
+                if ts.get("Tr", 0) != mode:
+                    ts["Tr"] = mode
+                    code.append(f"{mode} Tr")
             k = i
             if whole is not None:
                 enc, subsets, encoded = whole
-                pieces = [(enc.name(ord(m.group(1))), encoded[m.start():m.end()], m.end() - m.start())
-                          for m in _SAME.finditer(subsets, i, j)]
+                first = subsets[i]
+                if subsets.count(first, i, j) == j - i:  # one subset (nearly always)
+                    pieces = ((enc.name(ord(first)), encoded[i:j], j - i),)
+                else:
+                    pieces = [(enc.name(ord(m.group(1))), encoded[m.start():m.end()], m.end() - m.start())
+                              for m in _SAME.finditer(subsets, i, j)]
             else:
                 pieces = self._pieces(font, st.font, line_text[i:j], doc)
             for fname, chunk, n in pieces:
