@@ -10,6 +10,7 @@ from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.pdfgen import canvas as _rl_canvas
 from reportlab.pdfgen.canvas import Canvas
 
 from .pages import Page, Picture, Rule, TextLine
@@ -167,7 +168,9 @@ class Drawer:
             self._emit("q")
             self._ts = {}
         ts = self._ts
-        doc, escape = self.c._doc, self.c._escape
+        doc = self.c._doc
+        # the canvas's _escape without its method call (it is escapePDF)
+        escape = _rl_canvas.escapePDF if type(self.c)._escape is Canvas._escape else self.c._escape
         y_text = fp_str(self.Y(line.baseline))
         y = float(y_text)
         code = ["BT"]
@@ -216,7 +219,7 @@ class Drawer:
                 enc, subsets, encoded = whole
                 first = subsets[i]
                 if subsets.count(first, i, j) == j - i:  # one subset (nearly always)
-                    pieces = ((enc.name(ord(first)), encoded[i:j], j - i),)
+                    pieces = ((enc.names.get(ord(first)) or enc.name(ord(first)), encoded[i:j], j - i),)
                 else:
                     pieces = [(enc.name(ord(m.group(1))), encoded[m.start():m.end()], m.end() - m.start())
                               for m in _SAME.finditer(subsets, i, j)]
