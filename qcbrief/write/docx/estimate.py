@@ -8,6 +8,7 @@ these numbers with the real ones when the field is updated.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 import unicodedata
 
 from ...text.masthead import line_height as name_line_height, set_name
@@ -18,6 +19,7 @@ from ...model import Article, Bulletin, Heading, Image, ListBlock, Paragraph, Ta
 from ...wording import Wording
 
 
+@lru_cache(maxsize=8)  # the page model asks again for the same (possibly megabyte) paragraphs
 def text_width(text: str) -> float:
     """Width in Chinese characters."""
     # each distinct character's width once, then the same left-to-right sum at C speed
