@@ -26,7 +26,7 @@ from ...text.masthead import USABLE as NAME_ROOM, line_height as name_line_heigh
 from ...text.titles import title_lines
 from ...text.cjk import is_cjk
 from .linebreak import CLOSING, OPENING, break_lines, clusters
-from .punct import CENTERED, compress_pairs, glyph_x
+from .punct import CENTERED, compress_pairs, glyph_shift, glyph_x, place
 from .pages import Bookmark, Page, Picture, Rule, Style, TextLine
 
 MM = 72 / 25.4
@@ -143,6 +143,7 @@ class Composer:
         self._bm = 0
         self._glyphs: dict[Spec, tuple[dict, dict, dict]] = {}  # spec -> char -> width, style, advance
         self._styles: dict[tuple, Style] = {}
+        self._shifts: dict[tuple, tuple] = {}  # (mark, width, advance, id(style)) -> (style, glyph_shift)
 
     # ------------------------------------------------------------------ type
     def spec(self, role_name: str, bold: bool | None = None, size: float | None = None,
@@ -276,6 +277,7 @@ class Composer:
         text, widths, styles, advs = prep.text, prep.widths, prep.styles, prep.advs
         size, avail, x0, align = prep.size, prep.avail, prep.x0, prep.align
         breaks = set(breaks)  # a multi-megabyte paragraph has thousands
+        shifts = self._shifts
         placed = []
         for n, ln in enumerate(prep.lines):
             if n in breaks:
@@ -295,7 +297,12 @@ class Composer:
             chars = text[s:e]
             for m in _PLACED_RE.finditer(chars):  # only marks move within their cell
                 k = m.start()
-                xs[k] = _x(xs[k], chars[k], widths[s + k], advs[s + k], styles[s + k])
+                ch, w, a, st = chars[k], widths[s + k], advs[s + k], styles[s + k]
+                key = (ch, w, a, id(st))  # styles live as long as the composer (self._styles)
+                hit = shifts.get(key)
+                if hit is None or hit[0] is not st:
+                    hit = shifts[key] = (st, glyph_shift(ch, w, a, st.font, st.size * st.hscale))
+                xs[k] = place(xs[k], hit[1])
             tl = TextLine.from_columns(base, xs, chars, styles[s:e], advs[s:e], kind)
             self.page.items.append(tl)
             placed.append(tl)
