@@ -127,3 +127,18 @@ def test_first_line_indent_widths():
     text = "质" * 80
     _, texts = brk(text, avail=lambda n: LINE - 2 * CELL if n == 0 else LINE)
     assert [len(t) for t in texts[:2]] == [26, 28]
+
+
+def test_nobreak_flags_agree_with_can_break_on_random_text():
+    """The one-regex break opportunities used by break_lines equal can_break pair by pair."""
+    import random
+
+    from qcbrief.write.pdf.linebreak import can_break, nobreak_flags
+
+    alphabet = "质控中心组织专家" + "，。、；：？！）》”’（《“‘…—％·" + "abcXYZ0129.-/@% \t\u3000\xa0\x1c" + "([{)]}"
+    rnd = random.Random(18)
+    for _ in range(400):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 120)))
+        flags = nobreak_flags(text)
+        assert [flags[i] == 1 for i in range(1, len(text))] == [
+            not can_break(text[i - 1], text[i]) for i in range(1, len(text))], text

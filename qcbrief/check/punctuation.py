@@ -74,13 +74,17 @@ def _half_marks(t: str) -> dict[int, int]:
             virt[i] = HALF_TO_FULL[t[i]]
 
 
+_PARENS = re.compile(r"[()]")
+
+
 def _paren_pairs(t: str) -> list[tuple[int, int | None]]:
     stack: list[int] = []
     pairs: list[tuple[int, int | None]] = []
-    for i, ch in enumerate(t):
+    for m in _PARENS.finditer(t):
+        i, ch = m.start(), m.group()
         if ch == "(":
             stack.append(i)
-        elif ch == ")":
+        else:
             pairs.append((stack.pop() if stack else -1, i))
     pairs.extend((i, None) for i in stack)
     return pairs
@@ -236,6 +240,8 @@ _NAMES = {"“": "左引号“", "”": "右引号”", "《": "左书名号《"
           "【": "左方头括号【", "】": "右方头括号】", "‘": "左单引号‘", "’": "右单引号’", "〔": "左六角括号〔", "〕": "右六角括号〕",
           "「": "左直角引号「", "」": "右直角引号」", "『": "左双直角引号『", "』": "右双直角引号』"}
 _CLOSERS = {v: k for k, v in PAIRS.items()}
+_MARKS = re.compile("[%s]" % re.escape("".join(_NAMES)))
+_PAIRED = re.compile("[%s]" % re.escape("".join(set(PAIRS) | set(_CLOSERS))))
 
 
 @rule("QC203", "unpaired-mark", "warning", "成对的标点不成对", scope="text",
@@ -247,12 +253,13 @@ _CLOSERS = {v: k for k, v in PAIRS.items()}
 def unpaired_mark(doc, ctx) -> Iterator[Finding]:
     for p in doc.paras:
         t = p.text
-        if not any(ch in _NAMES for ch in t):
+        if _MARKS.search(t) is None:
             continue
         skip = {m.end() - 1 for m in _LIST_CLOSE.finditer(t)}
         stack: list[int] = []
         bad: list[int] = []
-        for i, ch in enumerate(t):
+        for m in _PAIRED.finditer(t):  # only the paired marks (a paragraph can be megabytes)
+            i, ch = m.start(), m.group()
             if ch in PAIRS:
                 stack.append(i)
             elif ch in _CLOSERS:

@@ -16,6 +16,7 @@ Nothing is removed by shifting: each kept character carries its own column.
 from __future__ import annotations
 
 from array import array
+from itertools import repeat
 
 import re
 from dataclasses import dataclass, field
@@ -43,6 +44,11 @@ class Positions:
     def append(self, lc: tuple[int, int]) -> None:
         self.lines.append(lc[0])
         self.cols.append(lc[1])
+
+    def extend(self, line: int, cols: range) -> None:
+        """Characters at consecutive columns of one line."""
+        self.lines.extend(repeat(line, len(cols)))
+        self.cols.extend(cols)
 
     def pop(self) -> tuple[int, int]:
         return self.lines.pop(), self.cols.pop()
@@ -234,16 +240,23 @@ def _emit(b: _Builder, s: str, line: int, col0: int, start: int, end: int) -> No
     mask = _mask_inline(piece)
     base = col0 + start + 1
     chars, pos = b.cur.chars, b.cur.pos
-    prev = PROSE
-    for k, ch in enumerate(piece):
-        how = mask[k]
+    shared = _SHARED.setdefault
+    # a run of prose at a time (a paragraph can be megabytes): its characters, one
+    # line number each and consecutive columns; each run of masked inline content
+    # stands as one OPAQUE at its first column; dropped syntax adds nothing
+    for m in _MASK_RUNS.finditer(mask):
+        a, z = m.span()
+        how = mask[a]
         if how == PROSE:
-            chars.append(_SHARED.setdefault(ch, ch))
-            pos.append((line, base + k))
-        elif how == OPAQ and prev != OPAQ:
+            run = piece[a:z]
+            chars.extend(map(shared, run, run))
+            pos.extend(line, range(base + a, base + z))
+        elif how == OPAQ:
             chars.append(OPAQUE)
-            pos.append((line, base + k))
-        prev = how
+            pos.append((line, base + a))
+
+
+_MASK_RUNS = re.compile(rb"\x00+|\x01+|\x02+")
 
 
 def _markdown(b: _Builder, lines: list[tuple[int, int, str]], fld: str, label_line: int = 0) -> None:

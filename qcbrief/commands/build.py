@@ -13,6 +13,7 @@ from ..check.formatters import format_text
 from ..check.runner import blocks_build, check_issue
 from ..config import load_config
 from ..diagnostics import display_path
+from ..gcpace import fewer_collections
 from ..layout import Layout
 from ..load.issue import load_issue
 from ..wording import Wording
@@ -20,6 +21,12 @@ from ..wording import Wording
 
 def run_build(issue: str, root: Path, out_dir: Path | None, formats: str, draft: bool,
               no_system_fonts: bool, out: Console, err: Console, strict: bool = False) -> int:
+    with fewer_collections():
+        return _run_build(issue, root, out_dir, formats, draft, no_system_fonts, out, err, strict)
+
+
+def _run_build(issue: str, root: Path, out_dir: Path | None, formats: str, draft: bool,
+               no_system_fonts: bool, out: Console, err: Console, strict: bool = False) -> int:
     config = load_config(root)
     fmts = parse_formats(formats)
     loaded = load_issue(root, issue, config)

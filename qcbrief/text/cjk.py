@@ -32,7 +32,7 @@ def is_cjk(ch: str) -> bool:
 
 def count_chars(text: str) -> int:
     """Length of text as an editor counts it: every non-space character."""
-    return sum(1 for ch in text if not ch.isspace())
+    return sum(map(len, text.split()))  # str.split() splits at exactly the str.isspace() characters
 
 
 # --- classes for the typography rules (check/punctuation.py, numbers.py …) ---

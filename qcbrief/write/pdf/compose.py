@@ -10,8 +10,12 @@ the text after them snaps back to the next grid line.
 from __future__ import annotations
 
 import math
+import re
+from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
+from operator import add
 from typing import Callable
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -22,7 +26,7 @@ from ...text.masthead import USABLE as NAME_ROOM, line_height as name_line_heigh
 from ...text.titles import title_lines
 from ...text.cjk import is_cjk
 from .linebreak import CLOSING, OPENING, break_lines, clusters
-from .punct import CENTERED, compress_pairs, glyph_x
+from .punct import CENTERED, compress_pairs, glyph_shift, glyph_x, place
 from .pages import Bookmark, Page, Picture, Rule, Style, TextLine
 
 MM = 72 / 25.4
@@ -91,6 +95,7 @@ def _adv(ch: str, font: str, size: float) -> float:
 
 # characters glyph_x may move within their cell (all others are drawn at the cell's start)
 PLACED = OPENING | CLOSING | CENTERED
+_PLACED_RE = re.compile("[%s]" % re.escape("".join(sorted(PLACED))))
 
 
 def _x(x: float, ch: str, width: float, adv: float, st: Style) -> float:
@@ -111,7 +116,7 @@ def _split_lines(inlines: list[Inline]) -> list[list[Inline]]:
     return [p for p in out if p] or [[]]
 
 
-SHAPE_SLICE = 65536  # characters transposed at once by Composer.shape
+_DRAWN_AS = str.maketrans("\r\n\t", "   ")  # what _glyph draws for these (the rest as they are)
 SECTION_KEY = "§"  # article_pages key prefix of a section heading (stems never start with it)
 
 
@@ -136,8 +141,9 @@ class Composer:
         self.first_body: int | None = None  # physical page where the articles begin
         self._pixels: dict[str, tuple[int, int]] = {}  # image path -> pixel size
         self._bm = 0
-        self._glyphs: dict[Spec, dict[str, tuple]] = {}  # spec -> char -> shape() columns
+        self._glyphs: dict[Spec, tuple[dict, dict, dict]] = {}  # spec -> char -> width, style, advance
         self._styles: dict[tuple, Style] = {}
+        self._shifts: dict[tuple, tuple] = {}  # (mark, width, advance, id(style)) -> (style, glyph_shift)
 
     # ------------------------------------------------------------------ type
     def spec(self, role_name: str, bold: bool | None = None, size: float | None = None,
@@ -173,21 +179,19 @@ class Composer:
             cell = self.cell(spec.size)
             memo = self._glyphs.get(spec)
             if memo is None:
-                memo = self._glyphs[spec] = {}
-            for ch in set(s).difference(memo):
-                memo[ch] = self._glyph(ch, spec, cell)
-            # the columns of the run's glyphs, at C speed, a slice at a time (a paragraph
-            # can be megabytes: the transposed slices are temporary copies)
-            for k in range(0, len(s), SHAPE_SLICE):
-                t, w, st, a = zip(*map(memo.__getitem__, s[k:k + SHAPE_SLICE]))
-                text += t
-                widths += w
-                styles += st
-                advs += a
+                memo = self._glyphs[spec] = ({}, {}, {})  # char -> layout width, style, PDF advance
+            new = set(s).difference(memo[0])
+            for ch in new:
+                _, memo[0][ch], memo[1][ch], memo[2][ch] = self._glyph(ch, spec, cell)
+            # one column at a time, at C speed (a paragraph can be megabytes: no tuple per glyph)
+            text.append(s.translate(_DRAWN_AS))
+            widths += map(memo[0].__getitem__, s)
+            styles += map(memo[1].__getitem__, s)
+            advs += map(memo[2].__getitem__, s)
             cells += [cell] * len(s)
-        compress_pairs(text, widths, cells)
-        return "".join(text), widths, styles, advs
-
+        joined = "".join(text)
+        compress_pairs(joined, widths, cells)
+        return joined, widths, styles, advs
     def inline_runs(self, inlines: list[Inline], base: str, bold_role: str | None = None) -> list[tuple[str, Spec]]:
         out = []
         for i in inlines:
@@ -273,6 +277,7 @@ class Composer:
         text, widths, styles, advs = prep.text, prep.widths, prep.styles, prep.advs
         size, avail, x0, align = prep.size, prep.avail, prep.x0, prep.align
         breaks = set(breaks)  # a multi-megabyte paragraph has thousands
+        shifts = self._shifts
         placed = []
         for n, ln in enumerate(prep.lines):
             if n in breaks:
@@ -287,9 +292,18 @@ class Composer:
                 base = self.grid_baseline(size)
             else:
                 base = self.free_baseline(line_height or size * 1.5, size)
-            glyphs = [((_x(x, ch, widths[i], advs[i], styles[i]) if ch in PLACED else x), ch, styles[i], advs[i])
-                      for x, i, ch in zip([off + x for x in ln.xs], range(ln.start, ln.end), text[ln.start:ln.end])]
-            tl = TextLine(base, glyphs, kind)
+            s, e = ln.start, ln.end
+            xs = array("d", map(add, repeat(off), ln.xs))  # off + x, at C speed
+            chars = text[s:e]
+            for m in _PLACED_RE.finditer(chars):  # only marks move within their cell
+                k = m.start()
+                ch, w, a, st = chars[k], widths[s + k], advs[s + k], styles[s + k]
+                key = (ch, w, a, id(st))  # styles live as long as the composer (self._styles)
+                hit = shifts.get(key)
+                if hit is None or hit[0] is not st:
+                    hit = shifts[key] = (st, glyph_shift(ch, w, a, st.font, st.size * st.hscale))
+                xs[k] = place(xs[k], hit[1])
+            tl = TextLine.from_columns(base, xs, chars, styles[s:e], advs[s:e], kind)
             self.page.items.append(tl)
             placed.append(tl)
         return placed

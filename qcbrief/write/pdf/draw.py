@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import math
-import re
 from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.pdfgen import canvas as _rl_canvas
 from reportlab.pdfgen.canvas import Canvas
 
 from .pages import Page, Picture, Rule, TextLine
@@ -44,49 +44,8 @@ def _runs(line: TextLine) -> list[tuple]:
     return runs
 
 
-_SAME = re.compile(r"(.)\1*", re.S)
-
-
 def _hex_string(codes: bytes) -> str:
     return f"<{codes.hex()}>"
-
-
-class _SubsetEncoder:
-    """reportlab's `TTFont.splitString` for one document, at C speed once the
-    characters have their codes: reportlab gives each new character the next
-    code of a 256-glyph subset (in the order of first use); a line whose
-    characters all have codes is translated with two tables (subset, byte)
-    instead of reportlab's loop over characters.  New characters still get
-    their codes from reportlab, in the same order, so the PDF is unchanged."""
-
-    def __init__(self, font, doc):
-        self.font, self.doc = font, doc
-        self.known: set[str] = set()
-        self.subset: dict[int, str] = {}  # code point -> chr(subset number)
-        self.byte: dict[int, str] = {}  # code point -> chr(byte in the subset)
-        self.names: dict[int, str] = {}  # subset number -> PDF font name
-
-    def name(self, subset: int) -> str:
-        n = self.names.get(subset)
-        if n is None:
-            n = self.names[subset] = self.font.getSubsetInternalName(subset, self.doc)
-        return n
-
-    def pieces(self, text: str) -> list[tuple[str, bytes, int]]:
-        if not self.known.issuperset(text):
-            out, k = [], 0
-            for subset, chunk in self.font.splitString(text, self.doc):
-                for ch, b in zip(text[k:k + len(chunk)], chunk):
-                    self.subset[ord(ch)] = chr(subset)
-                    self.byte[ord(ch)] = chr(b)
-                    self.known.add(ch)
-                out.append((self.name(subset), chunk, len(chunk)))
-                k += len(chunk)
-            return out
-        subsets = text.translate(self.subset)
-        encoded = text.translate(self.byte).encode("latin-1")
-        return [(self.name(ord(m.group(1))), encoded[m.start():m.end()], m.end() - m.start())
-                for m in _SAME.finditer(subsets)]
 
 
 class Drawer:
@@ -112,7 +71,7 @@ class Drawer:
         self.c.setPageCompression(1)
         self._ts: dict | None = None  # text state of the open run of text lines (see text())
         self._styles: dict = {}  # Style -> operands (see _style_ops)
-        self._encoders: dict[str, _SubsetEncoder] = {}
+        self._style_by_id: dict = {}  # id(Style) -> (the Style, *operands)
         self._image_names: dict[str, str] = {}  # image path -> path drawn (see _image_source)
         self._image_by_digest: dict[str, str] = {}
 
@@ -170,39 +129,60 @@ class Drawer:
             self._emit("q")
             self._ts = {}
         ts = self._ts
-        doc, escape = self.c._doc, self.c._escape
+        doc = self.c._doc
+        # the canvas's _escape without its method call (it is escapePDF)
+        escape = _rl_canvas.escapePDF if type(self.c)._escape is Canvas._escape else self.c._escape
         y_text = fp_str(self.Y(line.baseline))
         y = float(y_text)
         code = ["BT"]
         px = py = 0.0  # origin of the current text line, as written
         xs, line_text = line.xs, line.text
+        # a line in one style whose characters all have their subset codes (nearly every
+        # body line) is encoded once; each run then takes its pieces from that
+        styles = line.styles
+        cid_whole = None
+        if styles and len(set(map(id, styles))) == 1:
+            font0 = self._style_ops(styles[0])[0]
+            if hasattr(font0, "cid_encode"):  # one embedded CID font (cidfont.py): 2-byte codes
+                cid_whole = font0.getSubsetInternalName(0, doc), font0.cid_encode(line_text, doc)
+        by_id = self._style_by_id
+        last_ops = None
         for st, i, j, cs in _runs(line):
-            font, tz, rg, lw, size = self._style_ops(st)
+            ops = by_id.get(id(st))  # by identity: the dataclass hash is Python code
+            if ops is None:
+                ops = by_id[id(st)] = (st, *self._style_ops(st))  # holds st: its id is not reused
+            _, font, tz, rg, lw, size = ops
             cs = fp_str(cs) if cs else "0"
             if ts.get("Tc") != cs:  # compared as written
                 ts["Tc"] = cs
                 code.append(f"{cs} Tc")
-            if ts.get("Tz") != tz:
-                ts["Tz"] = tz
-                code.append(f"{tz} Tz")
-            if ts.get("rg") != rg:
-                ts["rg"] = rg
-                code.append(f"{rg} rg")
-            if lw:  # simulated bold: fill and stroke
-                if ts.get("RG") != rg:
-                    ts["RG"] = rg
-                    code.append(f"{rg} RG")
-                if ts.get("w") != lw:
-                    ts["w"] = lw
-                    code.append(f"{lw} w 1 j")
-            mode = 2 if lw else 0
-            if ts.get("Tr", 0) != mode:
-                ts["Tr"] = mode
-                code.append(f"{mode} Tr")
+            if ops is not last_ops:  # the same style as the run before: these are already set
+                last_ops = ops
+                if ts.get("Tz") != tz:
+                    ts["Tz"] = tz
+                    code.append(f"{tz} Tz")
+                if ts.get("rg") != rg:
+                    ts["rg"] = rg
+                    code.append(f"{rg} rg")
+                if lw:  # simulated bold: fill and stroke
+                    if ts.get("RG") != rg:
+                        ts["RG"] = rg
+                        code.append(f"{rg} RG")
+                    if ts.get("w") != lw:
+                        ts["w"] = lw
+                        code.append(f"{lw} w 1 j")
+                mode = 2 if lw else 0
+                if ts.get("Tr", 0) != mode:
+                    ts["Tr"] = mode
+                    code.append(f"{mode} Tr")
             k = i
             # 2-byte codes of a CID font (cidfont.py) as a hex string: smaller than octal escapes once compressed
             string = _hex_string if hasattr(font, "cid_encode") else lambda b: f"({escape(b)})"
-            for fname, chunk, n in self._pieces(font, st.font, line_text[i:j], doc):
+            if cid_whole is not None:  # the line encoded once, 2 bytes a character
+                pieces = ((cid_whole[0], cid_whole[1][2 * i:2 * j], j - i),)
+            else:
+                pieces = self._pieces(font, st.font, line_text[i:j], doc)
+            for fname, chunk, n in pieces:
                 if ts.get("Tf") != (fname, size):
                     ts["Tf"] = (fname, size)
                     code.append(f"{fname} {size} Tf")
@@ -256,13 +236,9 @@ class Drawer:
         encode = getattr(font, "cid_encode", None)
         if encode is not None:  # one embedded CID font, 2-byte codes (cidfont.py)
             return [(font.getSubsetInternalName(0, doc), encode(text, doc), len(text))]
-        if not getattr(font, "_dynamicFont", False):
-            return [(doc.getInternalFontName(font_name), font.formatForPdf(text) if hasattr(font, "formatForPdf")
-                     else text.encode("latin-1", "replace"), len(text))]
-        enc = self._encoders.get(font_name)
-        if enc is None:
-            enc = self._encoders[font_name] = _SubsetEncoder(font, doc)
-        return enc.pieces(text)
+        # a standard (Type 1) font; every TrueType font is a CID font (ttfcache.load_ttfont)
+        return [(doc.getInternalFontName(font_name), font.formatForPdf(text) if hasattr(font, "formatForPdf")
+                 else text.encode("latin-1", "replace"), len(text))]
 
     def rule(self, r: Rule) -> None:
         c = self.c

@@ -35,7 +35,11 @@ down); squeezed punctuation counts half a cell.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import add, sub
 from typing import Callable, Iterator, Sequence
 
 from ...text.cjk import INSEPARABLE, NO_LINE_END, NO_LINE_START
@@ -102,6 +106,32 @@ def iter_clusters(text: str) -> Iterator[tuple[int, int]]:
         yield start, len(text)
 
 
+def _cls(chars) -> str:
+    return re.escape("".join(sorted(chars)))
+
+
+# Positions i where can_break(text[i-1], text[i]) is False, as one regex over the
+# whole text (the match is text[i]): before a space or a no-line-start mark; after a
+# no-line-end mark; inside "……" / "——"; between two characters of a Latin word.
+# Equivalent to can_break because none of the "after" classes holds a space
+# (tests/test_linebreak.py compares the two on random text).
+_NOBREAK = re.compile(
+    rf"[\s{_cls(NO_START)}]|(?<=[{_cls(NO_END)}]).|(?<=([{_cls(INSEPARABLE)}]))\1|(?<=[!-~])[!-~]", re.S)
+assert not any(ch.isspace() for ch in NO_END | INSEPARABLE)
+_RUN = re.compile(rb"\x01+")
+_MARKS = re.compile(f"[{_cls(OPENING | CLOSING)}]")
+_OPENING = re.compile(f"[{_cls(OPENING)}]")
+
+
+def nobreak_flags(text: str) -> bytearray:
+    """flags[i] == 1 where no line may break before text[i] (i >= 1): a cluster
+    ends at every other position and at the end of text."""
+    flags = bytearray(len(text))
+    for m in _NOBREAK.finditer(text, 1):
+        flags[m.start()] = 1
+    return flags
+
+
 def squeeze_room(ch: str, width: float, cell: float) -> float:
     """How much the advance of ch may shrink: half a cell for full-width punctuation."""
     if (ch in CLOSING or ch in OPENING) and width >= 0.9 * cell:
@@ -145,8 +175,59 @@ def break_lines(
     max_sq = cell if max_squeeze is None else max_squeeze
     lines: list[tuple[int, int, list[float] | None]] = []  # start, end, squeeze per glyph (None: none)
 
-    queue = iter_clusters(text)
-    cur = next(queue, None)  # the cluster being placed
+    n = len(text)
+    flags = nobreak_flags(text)
+
+    def end_after(p: int) -> int:
+        """End of the cluster starting at p."""
+        q = flags.find(0, p + 1)
+        return n if q < 0 else q
+
+    def after(p: int) -> tuple[int, int] | None:
+        """The cluster that starts where the one ending at p ends."""
+        return (p, end_after(p)) if p < n else None
+
+    # clusters are accepted a window at a time (running sums + bisect) when the
+    # sums are monotonic, i.e. no negative width
+    bulk = n > 0 and min(widths) >= 0
+
+    def fill(p: int, used: float, a: float) -> tuple[int, float, tuple[int, int] | None]:
+        """Accept, from p on, the clusters that fit a line of width a already holding `used`:
+        exactly the sums and decisions of the one-cluster-at-a-time loop below, whose
+        sum for a cluster is widths[s] or sum(widths[s:e]).  Returns (line end, used,
+        first cluster that does not fit or None at the end of text)."""
+        lim = a + EPS
+        # a window of about the characters of one line of Chinese; doubled while it all fits
+        m = max(16, int(max(0.0, lim - used) / cell) + 8) if cell > 0 else 64
+        while p < n:
+            w_end = min(n, p + m)
+            if w_end < n and flags[w_end]:  # extend the window to a cluster boundary
+                w_end = end_after(w_end - 1)
+            items: list[float] = []
+            ends: list[int] = []
+            q = p
+            for r in _RUN.finditer(flags, p + 1, w_end):  # clusters of several characters
+                a0, b0 = r.span()
+                if a0 - 1 > q:
+                    items += widths[q:a0 - 1]
+                    ends += range(q + 1, a0)
+                items.append(sum(widths[a0 - 1:b0]))
+                ends.append(b0)
+                q = b0
+            if w_end > q:
+                items += widths[q:w_end]
+                ends += range(q + 1, w_end + 1)
+            run = list(accumulate(items, initial=used))
+            k = bisect_right(run, lim, 1) - 1  # how many of the window's clusters fit
+            if k == len(items):
+                used, p, m = run[-1], w_end, m * 2
+                continue
+            if k:
+                used, p = run[k], ends[k - 1]
+            return p, used, (p, ends[k])
+        return n, used, None
+
+    cur = after(0)  # the cluster being placed
     ls: int | None = None  # start of the current line
     le = 0  # end of the current line
     used = 0.0
@@ -158,7 +239,10 @@ def break_lines(
         return e
 
     def plan_squeeze(s: int, e: int, over: float) -> list[float] | None:
-        room = [squeeze_room(text[i], widths[i], cell) for i in range(s, e)]
+        room = [0.0] * (e - s)
+        for r in _MARKS.finditer(text, s, e):  # squeeze_room() is 0 for every other character
+            i = r.start()
+            room[i - s] = squeeze_room(text[i], widths[i], cell)
         if over > max_sq + EPS or over > sum(room) + EPS:
             return None
         sq = [0.0] * (e - s)
@@ -188,7 +272,7 @@ def break_lines(
             while s < e and text[s].isspace():
                 s += 1
             if s == e:
-                cur = next(queue, None)
+                cur = after(e)
                 continue
             ls, le, used = s, s, 0.0
         w = widths[s] if e == s + 1 else sum(widths[s:e])
@@ -196,8 +280,11 @@ def break_lines(
             a_for = len(lines)
             a = width_of(a_for)
         if used + w <= a + EPS:
-            le, used = e, used + w
-            cur = next(queue, None)
+            if bulk:
+                le, used, cur = fill(e, used + w, a)
+            else:
+                le, used = e, used + w
+                cur = after(e)
             continue
         if le == ls:
             # a single cluster wider than the line: cut it
@@ -230,7 +317,7 @@ def break_lines(
         if sq is not None:
             emit(ls, e, sq)
             ls = None
-            cur = next(queue, None)
+            cur = after(e)
             continue
         if leftover <= cell + EPS:
             emit(ls, line_end)
@@ -240,7 +327,7 @@ def break_lines(
         if sq is not None:
             emit(ls, e, sq)
             ls = None
-            cur = next(queue, None)
+            cur = after(e)
             continue
         emit(ls, line_end)
         ls = None
@@ -253,18 +340,19 @@ def break_lines(
     for n, (s, e, sq) in enumerate(lines):
         is_last = n == len(lines) - 1
         a = width_of(n)
-        xs: list[float] = []
-        x = 0.0
-        for i in range(s, e):
-            q = sq[i - s] if sq else 0.0
-            xs.append(x - q if text[i] in OPENING else x)
-            x += widths[i] - q
+        # x of each glyph: the running sum of the advances (less the squeeze), at C speed;
+        # an opening mark is drawn its squeeze earlier
+        xs = list(accumulate(map(sub, widths[s:e], sq) if sq else widths[s:e], initial=0.0))
+        x = xs.pop()
+        if sq:
+            for r in _OPENING.finditer(text, s, e):
+                xs[r.start() - s] -= sq[r.start() - s]
         natural = x
         line = BrokenLine(s, e, xs, natural, a, last=is_last, squeezed=sum(1 for q in sq if q > 0) if sq else 0)
         gaps = e - s - 1
         if justify and not is_last and gaps > 0 and natural < a:
             extra = (a - natural) / gaps
-            line.xs = [xi + extra * k for k, xi in enumerate(xs)]
+            line.xs = list(map(add, xs, map(extra.__mul__, range(len(xs)))))  # xi + extra * k
         out.append(line)
     return out
 

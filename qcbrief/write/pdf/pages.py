@@ -35,6 +35,14 @@ class TextLine:
         self.styles = [g[2] for g in glyphs]  # shared Style objects: one pointer each
         self.advs = array("d", [g[3] for g in glyphs])
 
+    @classmethod
+    def from_columns(cls, baseline: float, xs, text: str, styles: list, advs, kind: str = "body") -> "TextLine":
+        """The same line from its columns (x, characters, styles, PDF advances) directly."""
+        tl = cls.__new__(cls)
+        tl.baseline, tl.kind = baseline, kind
+        tl.xs, tl.text, tl.styles, tl.advs = array("d", xs), text, styles, array("d", advs)
+        return tl
+
     @property
     def glyphs(self):
         """(x, ch, style, pdf advance) of each glyph, in order."""

@@ -92,17 +92,34 @@ def ink(name: str, ch: str) -> tuple[float, float] | None:
 
 def glyph_x(x: float, ch: str, width: float, adv: float, font: str, size: float) -> float:
     """Where to draw ch whose layout cell starts at x and is `width` wide."""
+    return place(x, glyph_shift(ch, width, adv, font, size))
+
+
+def glyph_shift(ch: str, width: float, adv: float, font: str, size: float) -> tuple:
+    """What glyph_x adds to x for this glyph, kept apart from x so that a caller can
+    reuse it for every occurrence (see place(): the same operations in the same order)."""
     if ch in OPENING or ch in CLOSING:
         box = ink(font, ch)
         if box is None:
-            return x
+            return (0,)
         left, right = box[0] * size, box[1] * size
         gap = max(0.0, min(HUG_GAP * size, width - (right - left)))
         if ch in OPENING:
-            return x + width - gap - right
-        return x + gap - left
+            return (1, width, gap, right)
+        return (2, gap, left)
     if ch in CENTERED and adv < width * 0.8:
-        return x + (width - adv) / 2
+        return (3, (width - adv) / 2)
+    return (0,)
+
+
+def place(x: float, shift: tuple) -> float:
+    kind = shift[0]
+    if kind == 1:
+        return x + shift[1] - shift[2] - shift[3]
+    if kind == 2:
+        return x + shift[1] - shift[2]
+    if kind == 3:
+        return x + shift[1]
     return x
 
 
