@@ -241,7 +241,7 @@ _NAMES = {"“": "左引号“", "”": "右引号”", "《": "左书名号《"
           "「": "左直角引号「", "」": "右直角引号」", "『": "左双直角引号『", "』": "右双直角引号』"}
 _CLOSERS = {v: k for k, v in PAIRS.items()}
 _MARKS = re.compile("[%s]" % re.escape("".join(_NAMES)))
-_PAIRED = re.compile("[%s]" % re.escape("".join(set(PAIRS) | set(_CLOSERS))))
+_PAIRED = re.compile("[%s]" % re.escape("".join(sorted(set(PAIRS) | set(_CLOSERS)))))  # sorted: the same pattern every run (regexcache)
 
 
 @rule("QC203", "unpaired-mark", "warning", "成对的标点不成对", scope="text",
