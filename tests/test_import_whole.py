@@ -85,6 +85,17 @@ def _new_ws(tmp: Path) -> Path:
     return tmp
 
 
+def _import_docx(tmp: Path, d) -> tuple:
+    """Save python-docx document d as a bulletin, import it into a new workspace as issue X:
+    (the CLI result, the imported bulletin)."""
+    src = tmp / "旧简报.docx"
+    d.save(str(src))
+    ws = _new_ws(tmp / "ws")
+    result = run("import", str(src), "--issue", "X", "--root", str(ws))
+    assert result.exit_code == 0, result.output
+    return result, load(ws, "X").bulletin
+
+
 def _paragraph_texts(path: Path) -> list[tuple[str, str]]:
     return [(p.style.name, p.text) for p in docx.Document(str(path)).paragraphs]
 
@@ -218,12 +229,7 @@ def test_chinese_numbers_editor_note_forms_and_section_entries(tmp_path):
                  "规范诊疗行为", "乙中心制定了本专业的诊疗规范并在全省推广。", "点评：", "以规范促提升。",
                  "简讯", "丙市示范质量控制中心——", "3月，丙市示范质量控制中心召开全市质控工作会议。"]:
         d.add_paragraph(line)
-    src = tmp_path / "旧简报.docx"
-    d.save(str(src))
-    ws = _new_ws(tmp_path / "ws")
-    result = run("import", str(src), "--issue", "X", "--root", str(ws))
-    assert result.exit_code == 0, result.output
-    b = load(ws, "X").bulletin
+    result, b = _import_docx(tmp_path, d)
     assert (b.number, b.total_number, b.preface) == (3, 12, "本期编发两篇稿件。\n另辑录简讯一则。")
     arts = list(b.articles())
     assert [(a.center, a.title, a.kind) for a in arts] == [
@@ -246,12 +252,7 @@ def test_masthead_in_a_table(tmp_path):
     for line in ["（2026年第2季度·示范篇）", "按：本期编发两篇稿件。", "湖北省甲质量控制中心——", "织网行动 同心同行",
                  "甲中心完成了哨点医院的遴选工作。", "湖北省乙质量控制中心——", "规范诊疗行为", "乙中心制定了本专业的诊疗规范。"]:
         d.add_paragraph(line)
-    src = tmp_path / "旧简报.docx"
-    d.save(str(src))
-    ws = _new_ws(tmp_path / "ws")
-    result = run("import", str(src), "--issue", "X", "--root", str(ws))
-    assert result.exit_code == 0, result.output
-    b = load(ws, "X").bulletin
+    result, b = _import_docx(tmp_path, d)
     assert (b.subtitle, str(b.date), b.number, b.total_number) == ("2026年第2季度·示范篇", "2026-06-30", 5, 20)
     assert [(a.center, a.title, [x.text for x in a.blocks]) for a in b.articles()] == [
         ("湖北省甲质量控制中心", "织网行动 同心同行", ["甲中心完成了哨点医院的遴选工作。"]),
@@ -274,10 +275,7 @@ def test_titles_numbered_as_in_the_toc(tmp_path):
                  "2.规范诊疗行为……湖北省乙质量控制中心（3）", "1.织网行动 同心同行", "甲中心完成了哨点医院的遴选工作。",
                  "湖北省乙质量控制中心——", "2.规范诊疗行为", "乙中心制定了本专业的诊疗规范。"]:
         d.add_paragraph(line)
-    src = tmp_path / "旧简报.docx"
-    d.save(str(src))
-    ws = _new_ws(tmp_path / "ws")
-    assert run("import", str(src), "--issue", "X", "--root", str(ws)).exit_code == 0
-    assert [(a.center, a.title, [x.text for x in a.blocks]) for a in load(ws, "X").bulletin.articles()] == [
+    _, b = _import_docx(tmp_path, d)
+    assert [(a.center, a.title, [x.text for x in a.blocks]) for a in b.articles()] == [
         ("湖北省甲质量控制中心", "织网行动 同心同行", ["甲中心完成了哨点医院的遴选工作。"]),
         ("湖北省乙质量控制中心", "规范诊疗行为", ["乙中心制定了本专业的诊疗规范。"])]
